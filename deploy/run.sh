@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs the service. Without QUARKUS_DATASOURCE_JDBC_URL it starts an embedded PostgreSQL whose
+# data lives in REVIEW_DATA_DIR (default ./data). Builds the application first when needed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jar=target/quarkus-app/quarkus-run.jar
+if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; then
+  echo "构建中（首次运行需下载依赖）…"
+  mvn -B -q -DskipTests package
+fi
+exec java ${JAVA_OPTS:--Xmx2g} -Dquarkus.profile="${QUARKUS_PROFILE:-demo}" -jar "$jar" "$@"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against real PostgreSQL (embedded), real Tika, real Tesseract and a
+# real headless Chromium. Installs the system packages the tests need when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+command -v tesseract >/dev/null || need+=(tesseract-ocr tesseract-ocr-chi-sim)
+[ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata 2>/dev/null)" ] || need+=(tesseract-ocr-chi-sim)
+command -v chromium >/dev/null || need+=(chromium)
+command -v chromedriver >/dev/null || need+=(chromium-driver)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "安装测试所需的系统软件包：${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "缺少系统软件包：${need[*]}（请以 root 运行或先安装）" >&2
+    exit 1
+  fi
+fi
+exec mvn -B verify "$@"

@@ -1,0 +1,46 @@
+package cn.disclosure.review.identity;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Username/password sign-in (HTTP Basic for the API, form login for the web UI) against the
+ * accounts table. The identity carries the account's department as attribute {@code department}.
+ */
+@ApplicationScoped
+public class AccountIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+
+    @Inject
+    AccountService accounts;
+
+    @Override
+    public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
+        return UsernamePasswordAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
+                                              AuthenticationRequestContext context) {
+        String username = request.getUsername();
+        String password = new String(request.getPassword().getPassword());
+        return context.runBlocking(() -> {
+            AccountService.Verified v = accounts.verify(username, password)
+                    .orElseThrow(() -> new AuthenticationFailedException("invalid credentials"));
+            QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(v.username()))
+                    .addRoles(v.roles());
+            if (v.department() != null) {
+                b.addAttribute(CurrentUser.DEPARTMENT_ATTRIBUTE, v.department());
+            }
+            return b.build();
+        });
+    }
+}

@@ -1,0 +1,82 @@
+package cn.disclosure.review.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error leaves the API as problem details with a Chinese message and a stable code. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    static Response of(Problem p) {
+        return Response.status(p.status).type(Problem.MEDIA_TYPE).entity(p).build();
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return of(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return Response.status(401).type(Problem.MEDIA_TYPE)
+                .header("WWW-Authenticate", "Basic realm=\"review\"")
+                .entity(new Problem(401, "unauthenticated", "需要登录", "请提供有效的用户名密码或令牌")).build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return of(new Problem(403, "forbidden", "无权执行此操作", "当前账号的角色不允许执行此操作"));
+    }
+
+    @ServerExceptionMapper
+    public Response optimistic(OptimisticLockException e) {
+        return of(new Problem(409, "concurrent-modification", "并发冲突", "该记录已被他人同时修改，请刷新后重试"));
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e) {
+        return of(new Problem(400, "malformed-json", "请求格式错误", "JSON 无法解析"));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String code;
+        String msg;
+        if (e instanceof NotFoundException) {
+            code = "not-found";
+            msg = "资源不存在";
+        } else if (e instanceof NotAllowedException) {
+            code = "method-not-allowed";
+            msg = "不支持该请求方法";
+        } else if (e instanceof NotSupportedException) {
+            code = "unsupported-media-type";
+            msg = "不支持该内容类型";
+        } else if (status == 413) {
+            code = "payload-too-large";
+            msg = "上传内容超过大小限制";
+        } else if (status >= 500) {
+            code = "internal-error";
+            msg = "服务内部错误";
+        } else {
+            code = "bad-request";
+            msg = "请求无效";
+        }
+        return of(new Problem(status, code, msg, msg));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("未处理的异常", e);
+        return of(new Problem(500, "internal-error", "服务内部错误", "服务内部错误，请联系管理员"));
+    }
+}
