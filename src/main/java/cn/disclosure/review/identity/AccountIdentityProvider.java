@@ -34,13 +34,17 @@ public class AccountIdentityProvider implements IdentityProvider<UsernamePasswor
         return context.runBlocking(() -> {
             AccountService.Verified v = accounts.verify(username, password)
                     .orElseThrow(() -> new AuthenticationFailedException("invalid credentials"));
-            QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(v.username()))
-                    .addRoles(v.roles());
-            if (v.department() != null) {
-                b.addAttribute(CurrentUser.DEPARTMENT_ATTRIBUTE, v.department());
-            }
-            return b.build();
+            return identityOf(v);
         });
+    }
+
+    static SecurityIdentity identityOf(AccountService.Verified v) {
+        QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(v.username()))
+                .addRoles(v.roles());
+        if (v.department() != null) {
+            b.addAttribute(CurrentUser.DEPARTMENT_ATTRIBUTE, v.department());
+        }
+        return b.build();
     }
 }

@@ -60,6 +60,14 @@ public class AccountService {
         return Optional.of(v);
     }
 
+    /** The active account of a signed-in session, without a password (the session cookie proved it). */
+    @ActivateRequestContext
+    @Transactional
+    public Optional<Verified> load(String username) {
+        return Account.findByUsername(username).filter(a -> a.enabled)
+                .map(a -> new Verified(a.username, a.roleSet(), a.department));
+    }
+
     /** Forget remembered sign-ins, e.g. after a password or role change. */
     public void forgetAll() {
         recent.clear();

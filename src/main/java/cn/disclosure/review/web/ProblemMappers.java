@@ -8,12 +8,21 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import cn.disclosure.review.ui.UiPaths;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import java.net.URI;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every error leaves the API as problem details with a Chinese message and a stable code. */
 public class ProblemMappers {
+    @Location("ui/forbidden.html")
+    Template forbiddenPage;
+
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     static Response of(Problem p) {
@@ -26,14 +35,21 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e) {
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        if (UiPaths.isUi(uri.getPath())) {
+            return Response.seeOther(URI.create("/login")).build();
+        }
         return Response.status(401).type(Problem.MEDIA_TYPE)
                 .header("WWW-Authenticate", "Basic realm=\"review\"")
                 .entity(new Problem(401, "unauthenticated", "需要登录", "请提供有效的用户名密码或令牌")).build();
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        if (UiPaths.isUi(uri.getPath())) {
+            return Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(forbiddenPage.data("message", "当前账号无权访问此页面").render()).build();
+        }
         return of(new Problem(403, "forbidden", "无权执行此操作", "当前账号的角色不允许执行此操作"));
     }
 

@@ -1,0 +1,91 @@
+package cn.disclosure.review.support;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+/**
+ * Real headless Chromium (Debian's chromium + chromium-driver) driven by Selenium. No driver or
+ * browser download: both binaries come from the system, as the README's test command installs them.
+ */
+public final class Browser implements AutoCloseable {
+    private final WebDriver driver;
+    private final String base;
+    private final Path profile;
+
+    public Browser(String base) {
+        this.base = base;
+        try {
+            profile = Files.createTempDirectory("review-chromium");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(binary("REVIEW_CHROMIUM", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1366,768", "--lang=zh-CN", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(binary("REVIEW_CHROMEDRIVER", "/usr/bin/chromedriver")))
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    private static String binary(String env, String fallback) {
+        String v = System.getenv(env);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public Browser open(String path) {
+        driver.get(base + path);
+        return this;
+    }
+
+    public Browser signIn(String user, String password) {
+        open("/login");
+        driver.findElement(By.id("j_username")).sendKeys(user);
+        driver.findElement(By.id("j_password")).sendKeys(password);
+        driver.findElement(By.id("login-submit")).click();
+        return this;
+    }
+
+    public Browser signOut() {
+        driver.findElement(By.id("logout")).click();
+        return this;
+    }
+
+    /** Saves a PNG of the current page under target/screenshots/. */
+    public Path screenshot(String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            Path out = dir.resolve(name + ".png");
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), out, StandardCopyOption.REPLACE_EXISTING);
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
