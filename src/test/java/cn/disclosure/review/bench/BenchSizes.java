@@ -1,0 +1,11 @@
+package cn.disclosure.review.bench;
+
+/** Sizes shared by the benchmarks so every figure is over the same text and the same terms. */
+final class BenchSizes {
+    /** ≥ 10 MB of UTF-16 text: 5.5 M chars ≈ 16 MB as UTF-8. */
+    static final int TEXT_CHARS = Integer.getInteger("bench.chars", 5_500_000);
+    static final int TERMS = Integer.getInteger("bench.terms", 100_000);
+
+    private BenchSizes() {
+    }
+}
