@@ -11,6 +11,25 @@ case "$what" in
     mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
     exec java -Xmx6g -cp "target/test-classes:target/classes:$(cat target/bench.cp)" cn.disclosure.review.bench.BenchMain "${2:-cn.disclosure.review.bench.*Benchmark.*}"
     ;;
+  files)
+    mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
+    java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" cn.disclosure.review.bench.BenchFiles target/bench
+    ;;
+  lexicon)
+    # needs a running service (bash deploy/run.sh) and target/bench from "files"
+    base=${REVIEW_URL:-http://127.0.0.1:8080}
+    for i in 1 2 3; do
+      curl -s -o /dev/null -w "PUT 100,000 terms: HTTP %{http_code} in %{time_total} s\n" -u "${REVIEW_ADMIN:-admin:admin}" \
+        -X PUT -H "Content-Type: text/tab-separated-values" --data-binary @target/bench/lexicon-100k.tsv "$base/api/v1/lexicons/bench-100k"
+    done
+    ;;
+  http)
+    # needs a running service and target/bench from "files"; loopback only
+    base=${REVIEW_URL:-http://127.0.0.1:8080}
+    curl -s -o /dev/null -u cms:cms -H "Content-Type: application/json" --data-binary @target/bench/check-5000.json "$base/api/v1/check"
+    wrk -t2 -c32 -d15s -s deploy/bench-check.lua "$base/api/v1/check" >/dev/null   # warm-up
+    wrk -t2 -c32 -d30s --latency -s deploy/bench-check.lua "$base/api/v1/check"
+    ;;
   *)
     echo "unknown benchmark: $what" >&2; exit 2 ;;
 esac
