@@ -31,6 +31,10 @@ public class AccountIdentityProvider implements IdentityProvider<UsernamePasswor
                                               AuthenticationRequestContext context) {
         String username = request.getUsername();
         String password = new String(request.getPassword().getPassword());
+        var recent = accounts.recentlyVerified(username, password);
+        if (recent.isPresent()) {
+            return Uni.createFrom().item(identityOf(recent.get()));
+        }
         return context.runBlocking(() -> {
             AccountService.Verified v = accounts.verify(username, password)
                     .orElseThrow(() -> new AuthenticationFailedException("invalid credentials"));
