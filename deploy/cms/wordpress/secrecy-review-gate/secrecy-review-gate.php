@@ -328,7 +328,8 @@ final class Secrecy_Review_Gate {
 		return array(
 			'allowed'       => false,
 			'reasons'       => array( $reason ),
-			'reminders'     => self::reminders(),
+			// no second network call while the service may be down: cached or built-in text
+			'reminders'     => self::reminders( false ),
 			'publicationId' => null,
 		);
 	}
@@ -614,13 +615,13 @@ final class Secrecy_Review_Gate {
 	}
 
 	/** The channel's 保密提醒: from the service (cached), or a built-in text when it cannot be reached. */
-	public static function reminders() {
+	public static function reminders( $may_fetch = true ) {
 		$channel = self::settings()['channel'];
 		$cached  = get_transient( self::reminders_cache_key( $channel ) );
 		if ( is_array( $cached ) && $cached ) {
 			return $cached;
 		}
-		$fetched = self::fetch_reminders( $channel );
+		$fetched = $may_fetch ? self::fetch_reminders( $channel ) : new WP_Error( 'srg_not_fetched', '' );
 		if ( ! is_wp_error( $fetched ) && $fetched ) {
 			set_transient( self::reminders_cache_key( $channel ), $fetched, 10 * MINUTE_IN_SECONDS );
 			return $fetched;

@@ -148,6 +148,8 @@ test( 'fail closed: unreachable service, HTTP errors, bad answers and no configu
 		publish_classic( $id );
 		check( 'draft' === get_post( $id )->post_status, "$name: not published" );
 		check( ! empty( refusal_meta( $id )['reasons'] ), "$name: a reason is shown" );
+		check( ! empty( refusal_meta( $id )['reminders'] ), "$name: reminders are shown" );
+		check( 1 === count( MiniWP::$http_calls ), "$name: one request only, no second wait for the reminders" );
 	}
 	MiniWP::reset();
 	configure();
