@@ -1,0 +1,95 @@
+package cn.disclosure.review.notify;
+
+import cn.disclosure.review.publish.PublicationRecorded;
+import cn.disclosure.review.review.DecisionRecorded;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns decisions and publications into outbox rows, one per active webhook of the event's channel.
+ * The observers are synchronous and join the firing transaction, so a rolled-back decision leaves no
+ * row and a committed one cannot lose its notification. Payloads carry ids, states and hashes, never
+ * the draft's title, body or findings.
+ */
+@ApplicationScoped
+public class WebhookOutbox {
+    public static final String DECISION_RECORDED = "decision.recorded";
+    public static final String PUBLICATION_RECORDED = "publication.recorded";
+    public static final String PUBLICATION_WITHDRAWN = "publication.withdrawn";
+
+    @Inject
+    ObjectMapper json;
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    void onDecision(@Observes DecisionRecorded e) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("event", DECISION_RECORDED);
+        p.put("draftId", e.draftId());
+        p.put("revision", e.revision());
+        p.put("channel", e.channel());
+        p.put("department", e.department());
+        p.put("step", e.step());
+        p.put("decision", e.decision());
+        p.put("actor", e.actor());
+        p.put("state", e.newState());
+        p.put("contentHash", e.contentHash());
+        p.put("at", time(e.at()));
+        enqueue(e.channel(), DECISION_RECORDED, p);
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    void onPublication(@Observes PublicationRecorded e) {
+        String type = e.withdrawn() ? PUBLICATION_WITHDRAWN : PUBLICATION_RECORDED;
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("event", type);
+        p.put("publicationId", e.publicationId());
+        p.put("draftId", e.draftId());
+        p.put("revision", e.revision());
+        p.put("channel", e.channel());
+        p.put("state", e.withdrawn() ? "WITHDRAWN" : "PUBLISHED");
+        p.put("withdrawn", e.withdrawn());
+        p.put("actor", e.actor());
+        p.put("url", e.url());
+        p.put("contentHash", e.contentHash());
+        p.put("at", time(e.at()));
+        enqueue(e.channel(), type, p);
+    }
+
+    private void enqueue(String channel, String eventType, Map<String, Object> payload) {
+        if (channel == null) {
+            return;
+        }
+        String body;
+        try {
+            body = json.writeValueAsString(payload);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("webhook payload not serialisable", ex);
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (Webhook w : Webhook.activeForChannel(channel)) {
+            WebhookDelivery d = new WebhookDelivery();
+            d.webhookId = w.id;
+            d.eventType = eventType;
+            d.payload = body;
+            d.status = DeliveryStatus.PENDING;
+            d.attempts = 0;
+            d.createdAt = now;
+            d.nextAttemptAt = now;
+            d.persist();
+        }
+    }
+
+    private static String time(OffsetDateTime at) {
+        return (at == null ? OffsetDateTime.now(ZoneOffset.UTC) : at).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+}
