@@ -8,6 +8,8 @@ command -v tesseract >/dev/null || need+=(tesseract-ocr tesseract-ocr-chi-sim)
 [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata 2>/dev/null)" ] || need+=(tesseract-ocr-chi-sim)
 command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
+command -v php >/dev/null || need+=(php-cli)
+command -v node >/dev/null || need+=(nodejs)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "安装测试所需的系统软件包：${need[*]}"
@@ -18,4 +20,9 @@ if [ ${#need[@]} -gt 0 ]; then
     exit 1
   fi
 fi
+echo "== CMS integrations: JavaScript gate snippet and WordPress plugin"
+node --test deploy/cms/js/test/secrecy-review-gate.test.js
+php -l deploy/cms/wordpress/secrecy-review-gate/secrecy-review-gate.php >/dev/null
+php deploy/cms/wordpress/test/plugin-test.php
+echo "== service: unit, integration and browser tests"
 exec mvn -B verify "$@"
