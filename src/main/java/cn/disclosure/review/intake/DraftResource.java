@@ -19,6 +19,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
@@ -53,8 +57,10 @@ public class DraftResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.EDITOR)
-    @Operation(summary = "提交稿件（JSON）", description = "创建稿件并送审（\"submit\": false 时暂存为草稿），"
-            + "自动检查后返回 201 {id, revision, contentHash, state, inspection}。所属部门默认为提交人所在部门，编辑只能为本部门提交。")
+    @Operation(summary = "提交稿件", description = "创建稿件并送审（\"submit\": false 时暂存为草稿），"
+            + "自动检查后返回 201 {id, revision, contentHash, state, inspection}。所属部门默认为提交人所在部门，编辑只能为本部门提交。"
+            + "请求体为稿件 JSON，或 multipart/form-data：draft 部分为稿件 JSON，file 部分为附件（可多个，按顺序）；"
+            + "附件超过 review.intake.* 配置的大小限制时 413。")
     public Response create(DraftInput input) {
         return Response.status(201).entity(drafts.create(input, List.of())).build();
     }
@@ -64,6 +70,7 @@ public class DraftResource {
     @RolesAllowed(Roles.EDITOR)
     @Operation(summary = "提交稿件（含附件）", description = "multipart/form-data：draft 部分为稿件 JSON，file 部分为附件（可多个）。"
             + "附件超过 review.intake.* 配置的大小限制时 413。")
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = DraftForm.class)))
     public Response createWithFiles(MultipartFormDataInput form) {
         return Response.status(201).entity(drafts.create(draftPart(form), files(form))).build();
     }
@@ -73,7 +80,8 @@ public class DraftResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.EDITOR)
     @Operation(summary = "修改稿件（生成新版本）", description = "每次修改生成不可变的新版本，审批链重新开始（\"submit\": false 时回到草稿）。"
-            + "未提供的字段沿用上一版本；keepAttachments 省略时保留全部附件，给出列表时只保留所列附件。")
+            + "未提供的字段沿用上一版本；keepAttachments 省略时保留全部附件，给出列表时只保留所列附件。"
+            + "请求体为稿件 JSON，或 multipart/form-data（draft 部分 + file 部分，新增附件与保留的同名附件替换）。返回 200，形状同提交。")
     public Response revise(@PathParam("id") long id, DraftInput input) {
         return Response.ok(drafts.revise(id, input, List.of())).build();
     }
@@ -83,6 +91,7 @@ public class DraftResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed(Roles.EDITOR)
     @Operation(summary = "修改稿件（含附件，生成新版本）", description = "multipart/form-data：draft 部分为稿件 JSON，file 部分为新增附件（同名则替换）。")
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = DraftForm.class)))
     public Response reviseWithFiles(@PathParam("id") long id, MultipartFormDataInput form) {
         return Response.ok(drafts.revise(id, draftPart(form), files(form))).build();
     }
@@ -131,10 +140,39 @@ public class DraftResource {
     public Response attachment(@PathParam("id") long id, @PathParam("revision") int revision, @PathParam("position") int position) {
         DraftService.AttachmentContent a = drafts.attachment(id, revision, position);
         String encoded = URLEncoder.encode(a.filename(), StandardCharsets.UTF_8).replace("+", "%20");
-        return Response.ok(a.bytes(), a.mediaType() == null ? MediaType.APPLICATION_OCTET_STREAM : a.mediaType())
+        return Response.ok(a.bytes(), servedType(a.mediaType()))
                 .header("Content-Disposition", "attachment; filename*=UTF-8''" + encoded)
                 .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox")
                 .build();
+    }
+
+    /** The multipart request as documented in OpenAPI (the endpoint reads the parts itself). */
+    @Schema(name = "DraftForm", description = "multipart/form-data 形式的稿件")
+    public static class DraftForm {
+        @Schema(required = true, description = "稿件 JSON，字段同 application/json 请求体（DraftInput）")
+        public String draft;
+        @Schema(description = "附件，可重复多个 file 部分，按顺序保存")
+        public List<BinaryFile> file;
+    }
+
+    @Schema(name = "BinaryFile", type = SchemaType.STRING, format = "binary", description = "文件内容")
+    public static class BinaryFile {
+    }
+
+    /** The uploader's content type, unless a browser could run it as a page or script on our origin. */
+    static String servedType(String declared) {
+        if (declared == null || declared.isBlank()) {
+            return MediaType.APPLICATION_OCTET_STREAM;
+        }
+        String t = declared.toLowerCase(Locale.ROOT);
+        boolean active = t.contains("html") || t.contains("xml") || t.contains("svg") || t.contains("javascript")
+                || t.contains("ecmascript");
+        try {
+            return active ? MediaType.APPLICATION_OCTET_STREAM : MediaType.valueOf(declared).toString();
+        } catch (IllegalArgumentException e) {
+            return MediaType.APPLICATION_OCTET_STREAM;
+        }
     }
 
     private static ReviewState parseState(String s) {
