@@ -2,7 +2,6 @@ package cn.disclosure.review.intake;
 
 import cn.disclosure.review.review.ReviewState;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -68,10 +67,6 @@ public class Draft extends PanacheEntityBase {
         }
         getEntityManager().refresh(d, LockModeType.PESSIMISTIC_WRITE);
         return Optional.of(d);
-    }
-
-    public static PanacheQuery<Draft> inState(ReviewState state) {
-        return find("state = ?1 order by stepSince, id", state);
     }
 
     public Revision current() {

@@ -280,33 +280,35 @@ public class DraftService {
     /** Drafts the caller may see, most recently changed first; editors and department reviewers see their department. */
     @Transactional
     public List<DraftViews.Summary> list(ReviewState state, Channel channel, String department, boolean mine, int limit) {
-        StringBuilder q = new StringBuilder("1 = 1");
+        StringBuilder q = new StringBuilder("select d, r from Draft d, Revision r where r.draft = d and r.number = d.currentRevision");
         Map<String, Object> p = new LinkedHashMap<>();
         if (!seesAll()) {
-            q.append(" and department = :ownDept");
+            q.append(" and d.department = :ownDept");
             p.put("ownDept", Objects.requireNonNullElse(user.department(), "\u0000"));
         }
         if (department != null && !department.isBlank()) {
-            q.append(" and department = :dept");
+            q.append(" and d.department = :dept");
             p.put("dept", department.trim());
         }
         if (state != null) {
-            q.append(" and state = :state");
+            q.append(" and d.state = :state");
             p.put("state", state);
         }
         if (channel != null) {
-            q.append(" and channel = :channel");
+            q.append(" and d.channel = :channel");
             p.put("channel", channel);
         }
         if (mine) {
-            q.append(" and submitter = :me");
+            q.append(" and d.submitter = :me");
             p.put("me", user.username());
         }
-        q.append(" order by updatedAt desc, id desc");
-        List<Draft> drafts = Draft.<Draft>find(q.toString(), p).page(0, Math.max(1, Math.min(limit, 1000))).list();
+        q.append(" order by d.updatedAt desc, d.id desc");
+        var query = em.createQuery(q.toString(), Object[].class).setMaxResults(Math.max(1, Math.min(limit, 1000)));
+        p.forEach(query::setParameter);
         List<DraftViews.Summary> out = new ArrayList<>();
-        for (Draft d : drafts) {
-            Revision r = d.current();
+        for (Object[] row : query.getResultList()) {
+            Draft d = (Draft) row[0];
+            Revision r = (Revision) row[1];
             out.add(new DraftViews.Summary(d.id, d.title, d.channel.name(), d.department, d.submitter, d.docNumber,
                     d.state.name(), d.state.label, d.currentRevision, r.contentHash, r.verdict.name(), d.currentStep,
                     d.currentStep == null ? null : r.chainRoles().get(d.currentStep - 1), d.updatedAt));

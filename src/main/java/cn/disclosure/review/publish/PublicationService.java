@@ -12,6 +12,7 @@ import cn.disclosure.review.inspect.Verdict;
 import cn.disclosure.review.intake.Channel;
 import cn.disclosure.review.intake.Channels;
 import cn.disclosure.review.intake.Draft;
+import cn.disclosure.review.intake.IntakeConfig;
 import cn.disclosure.review.intake.Revision;
 import cn.disclosure.review.review.ApprovalChain;
 import cn.disclosure.review.review.Decision;
@@ -76,7 +77,7 @@ public class PublicationService {
     @Inject
     MeterRegistry metrics;
     @Inject
-    cn.disclosure.review.intake.IntakeConfig intake;
+    IntakeConfig intake;
 
     // ---- editor: record the publication of the approved revision ----
 

@@ -1,7 +1,6 @@
 package cn.disclosure.review.review;
 
 import cn.disclosure.review.identity.Roles;
-import cn.disclosure.review.inspect.Verdict;
 import cn.disclosure.review.intake.Channels;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
