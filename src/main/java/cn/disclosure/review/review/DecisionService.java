@@ -1,0 +1,240 @@
+package cn.disclosure.review.review;
+
+import cn.disclosure.review.audit.AuditLog;
+import cn.disclosure.review.identity.CurrentUser;
+import cn.disclosure.review.inspect.Finding;
+import cn.disclosure.review.inspect.Severity;
+import cn.disclosure.review.inspect.Verdict;
+import cn.disclosure.review.intake.Draft;
+import cn.disclosure.review.intake.Inspections;
+import cn.disclosure.review.intake.Revision;
+import cn.disclosure.review.web.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import org.hibernate.exception.ConstraintViolationException;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Records reviewers' decisions. Rules, in the order they are checked:
+ * the draft must be IN_REVIEW (else 409 illegal-transition); the content hash must be the current
+ * revision's (else 409 stale-content); RETURN/REJECT need an opinion (400); the caller must be
+ * allowed to decide the pending step (403 separation-of-duties / not-your-step / other-department,
+ * 409 step-already-decided); APPROVE is refused while the verdict is BLOCK (409) and needs a
+ * justification when it is WARN (400). All changes of one draft are serialised by a row lock, and
+ * the unique constraints on (revision, step) and (revision, person) back that up in the database.
+ */
+@ApplicationScoped
+public class DecisionService {
+
+    @Inject
+    CurrentUser user;
+    @Inject
+    ApprovalChain chain;
+    @Inject
+    Inspections inspections;
+    @Inject
+    AuditLog audit;
+    @Inject
+    EntityManager em;
+    @Inject
+    Event<DecisionRecorded> decisionRecorded;
+    @Inject
+    MeterRegistry metrics;
+
+    @Transactional
+    public DecisionResult decide(long draftId, DecisionInput in) {
+        DecisionType type = parse(in == null ? null : in.decision());
+        Draft d = Draft.lockById(draftId).orElseThrow(() -> ProblemException.notFound("稿件 " + draftId));
+        if (d.state != ReviewState.IN_REVIEW) {
+            throw Lifecycle.illegal(d.state, type == DecisionType.APPROVE ? Lifecycle.Action.APPROVE_STEP
+                    : type == DecisionType.RETURN ? Lifecycle.Action.RETURN : Lifecycle.Action.REJECT);
+        }
+        Revision r = d.current();
+        if (in.contentHash() == null || in.contentHash().isBlank()) {
+            throw ProblemException.badRequest("content-hash-required", "请提供所审查内容的 contentHash");
+        }
+        if (!r.contentHash.equalsIgnoreCase(in.contentHash().trim())) {
+            throw ProblemException.conflict("stale-content", "稿件已有新版本（第 " + r.number + " 版），请审查最新内容后再作决定")
+                    .with("currentRevision", r.number).with("currentContentHash", r.contentHash);
+        }
+        if (type != DecisionType.APPROVE && blank(in.opinion())) {
+            throw ProblemException.badRequest("opinion-required", "“" + type.label + "”须填写审查意见");
+        }
+        int step = d.currentStep;
+        List<Decision> decided = Decision.forRevision(r.id);
+        if (in.step() != null && in.step() != step) {
+            throw in.step() < step ? ApprovalChain.alreadyDecided()
+                    : ProblemException.conflict("step-not-reached", "第 " + in.step() + " 步尚未轮到，当前待审为第 " + step + " 步");
+        }
+        chain.refusal(d, r, decided, step, user).ifPresent(p -> {
+            throw p;
+        });
+        if (type == DecisionType.APPROVE) {
+            refuseApprovalOverFindings(r, in.justification());
+        }
+        List<String> roles = r.chainRoles();
+        String role = roles.get(step - 1);
+        boolean last = step == roles.size();
+        Lifecycle.Action action = switch (type) {
+            case APPROVE -> last ? Lifecycle.Action.APPROVE_FINAL : Lifecycle.Action.APPROVE_STEP;
+            case RETURN -> Lifecycle.Action.RETURN;
+            case REJECT -> Lifecycle.Action.REJECT;
+        };
+        ReviewState from = d.state;
+        ReviewState to = Lifecycle.next(from, action);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+
+        Decision x = new Decision();
+        x.draftId = d.id;
+        x.revision = r;
+        x.step = step;
+        x.role = role;
+        x.actor = user.username();
+        x.decision = type;
+        x.opinion = trimToNull(in.opinion());
+        x.justification = type == DecisionType.APPROVE && r.verdict == Verdict.WARN ? in.justification().trim() : trimToNull(in.justification());
+        x.contentHash = r.contentHash;
+        x.decidedAt = now;
+        x.persist();
+        flushTranslatingConstraints();
+
+        d.state = to;
+        d.currentStep = to == ReviewState.IN_REVIEW ? step + 1 : null;
+        d.stepSince = now;
+        d.updatedAt = now;
+
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("draftId", d.id);
+        details.put("revision", r.number);
+        details.put("step", step);
+        details.put("role", role);
+        details.put("decision", type.name());
+        details.put("contentHash", r.contentHash);
+        details.put("verdict", r.verdict.name());
+        details.put("justified", x.justification != null);
+        audit.append("DECISION_RECORDED", x.actor, "draft", d.id.toString(), details);
+        if (from != to) {
+            audit.append("STATE_CHANGED", x.actor, "draft", d.id.toString(),
+                    Map.of("from", from.name(), "to", to.name(), "action", action.name(), "revision", r.number));
+        }
+        decisionRecorded.fire(new DecisionRecorded(d.id, r.number, d.title, d.channel.name(), d.department, role,
+                type.name(), x.actor, to.name(), r.contentHash, now));
+        metrics.counter("review.decisions", "decision", type.name(), "role", role).increment();
+        return new DecisionResult(x.id, d.id, r.number, step, role, type.name(), to.name(), now,
+                d.currentStep, d.currentStep == null ? null : roles.get(d.currentStep - 1));
+    }
+
+    private void refuseApprovalOverFindings(Revision r, String justification) {
+        if (r.verdict == Verdict.BLOCK) {
+            List<String> blocking = summarise(r, Severity.BLOCK);
+            throw ProblemException.conflict("blocked-by-findings",
+                            "自动检查结论为“禁止发布”，不能审查同意；请退回修改或不予公开")
+                    .with("findings", blocking);
+        }
+        if (r.verdict == Verdict.WARN && blank(justification)) {
+            throw ProblemException.badRequest("justification-required",
+                            "自动检查有需人工确认的问题，同意前须填写接受理由（justification），理由将被记录")
+                    .with("findings", summarise(r, Severity.WARN));
+        }
+    }
+
+    /** Findings of the given severity as "where: message (rule)" lines, without the matched text. */
+    public List<String> summarise(Revision r, Severity severity) {
+        List<String> out = new ArrayList<>();
+        for (Finding f : inspections.fromJson(r.inspection).findings()) {
+            if (f.severity() == severity) {
+                out.add(partLabel(f.part()) + "：" + f.message() + "（" + f.rule() + "）");
+            }
+        }
+        return out;
+    }
+
+    public static String partLabel(String part) {
+        if (part == null || part.isBlank()) {
+            return "稿件";
+        }
+        return switch (part) {
+            case "title" -> "标题";
+            case "body" -> "正文";
+            default -> "附件 " + part;
+        };
+    }
+
+    private void flushTranslatingConstraints() {
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            String constraint = constraintName(e);
+            if (constraint != null && constraint.contains("one_per_step")) {
+                throw ApprovalChain.alreadyDecided();
+            }
+            if (constraint != null && constraint.contains("one_step_per_person")) {
+                throw ProblemException.forbidden("separation-of-duties", "同一人不能审查同一版本稿件的两个环节");
+            }
+            throw e;
+        }
+    }
+
+    private static String constraintName(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConstraintViolationException c) {
+                return c.getConstraintName() == null ? null : c.getConstraintName().toLowerCase(Locale.ROOT);
+            }
+        }
+        return null;
+    }
+
+    private static DecisionType parse(String s) {
+        if (s == null || s.isBlank()) {
+            throw ProblemException.badRequest("decision-required", "请选择审查决定：APPROVE（同意）、RETURN（退回修改）或 REJECT（不予公开）");
+        }
+        try {
+            return DecisionType.valueOf(s.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("unknown-decision", "无效的审查决定：" + s + "（可选 APPROVE、RETURN、REJECT）");
+        }
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String trimToNull(String s) {
+        return blank(s) ? null : s.trim();
+    }
+
+    /** The chain of {@code r} with its decisions, for display. */
+    public List<ChainStep> steps(Draft d, Revision r, List<Decision> decisions) {
+        List<ChainStep> out = new ArrayList<>();
+        List<String> roles = r.chainRoles();
+        boolean inReview = d.state == ReviewState.IN_REVIEW && d.currentRevision == r.number;
+        for (int i = 1; i <= roles.size(); i++) {
+            String role = roles.get(i - 1);
+            int step = i;
+            Decision x = decisions.stream().filter(y -> y.step == step).findFirst().orElse(null);
+            if (x != null) {
+                out.add(new ChainStep(i, role, ApprovalChain.describe(role, d.department), x.decision.name(), x.actor,
+                        x.decision.name(), x.opinion, x.justification, x.contentHash, x.decidedAt));
+            } else {
+                String status = !inReview ? "NOT_REACHED" : Objects.equals(d.currentStep, i) ? "PENDING" : "WAITING";
+                out.add(new ChainStep(i, role, ApprovalChain.describe(role, d.department), status,
+                        null, null, null, null, null, null));
+            }
+        }
+        return out;
+    }
+}

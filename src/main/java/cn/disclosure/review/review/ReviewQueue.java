@@ -1,0 +1,54 @@
+package cn.disclosure.review.review;
+
+import cn.disclosure.review.identity.CurrentUser;
+import cn.disclosure.review.inspect.Verdict;
+import cn.disclosure.review.intake.Channel;
+import cn.disclosure.review.intake.Draft;
+import cn.disclosure.review.intake.Revision;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** 我的待审: the revisions whose pending step the caller may decide, oldest waiting first. */
+@ApplicationScoped
+public class ReviewQueue {
+
+    @Inject
+    CurrentUser user;
+    @Inject
+    ApprovalChain chain;
+
+    /** @param channel optional filter; @param verdict optional filter */
+    @Transactional
+    public List<QueueItem> forCaller(Channel channel, Verdict verdict) {
+        List<Object[]> rows = Draft.getEntityManager().createQuery(
+                        "select d, r from Draft d, Revision r where r.draft = d and r.number = d.currentRevision"
+                                + " and d.state = :s order by d.stepSince, d.id", Object[].class)
+                .setParameter("s", ReviewState.IN_REVIEW).getResultList();
+        Map<Long, List<Decision>> decisions = Decision.forRevisions(rows.stream().map(o -> ((Revision) o[1]).id).toList())
+                .stream().collect(Collectors.groupingBy(x -> x.revision.id));
+        List<QueueItem> out = new ArrayList<>();
+        for (Object[] row : rows) {
+            Draft d = (Draft) row[0];
+            Revision r = (Revision) row[1];
+            if (d.currentStep == null
+                    || (channel != null && d.channel != channel) || (verdict != null && r.verdict != verdict)) {
+                continue;
+            }
+            List<Decision> decided = decisions.getOrDefault(r.id, List.of());
+            if (chain.refusal(d, r, decided, d.currentStep, user).isPresent()) {
+                continue;
+            }
+            String role = r.chainRoles().get(d.currentStep - 1);
+            out.add(new QueueItem(d.id, r.number, r.contentHash, d.currentStep, role, ApprovalChain.describe(role, d.department),
+                    d.title, d.channel.name(), d.channel.label, d.department, d.submitter, d.docNumber, r.verdict.name(),
+                    d.stepSince));
+        }
+        return out;
+    }
+}
