@@ -116,7 +116,7 @@ final class HtmlReader {
         if ("img".equals(tag)) {
             inlineImage(element.attr("src"));
         }
-        if ("br".equals(tag)) {
+        if ("br".equals(tag) || BLOCKS.contains(tag)) {
             out.endLines();
         }
         for (Node child : element.childNodes()) {
