@@ -47,6 +47,7 @@ final class FileReading {
     private final List<ExtractionProblem> problems = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
     private int embeddedCount;
+    private boolean abandoned;
 
     FileReading(TikaSetup tika, String submission) {
         this.tika = tika;
@@ -70,13 +71,21 @@ final class FileReading {
         }
     }
 
-    /** Stops the reading thread at its next write; what was read so far stays. */
-    void abandon(ExtractionProblem why) {
-        sink.close();
+    /**
+     * Gives up: records why, stops the reading thread at its next write and ignores what it
+     * reports from now on (an interrupted parse fails in ways that are not the file's fault).
+     * What was read so far stays.
+     */
+    synchronized void abandon(ExtractionProblem why) {
         problem(why);
+        abandoned = true;
+        sink.close();
     }
 
     synchronized void problem(ExtractionProblem problem) {
+        if (abandoned) {
+            return;
+        }
         String key = ONCE.contains(problem.code()) ? problem.code() : problem.code() + "\u0000" + problem.part();
         if (reported.add(key)) {
             problems.add(problem);
@@ -115,18 +124,30 @@ final class FileReading {
         }
     }
 
-    /** Tika for the properties and embedded files, the own reader for the places of the text. */
+    /**
+     * The own reader for the places of the text first (streaming, and it stops a package that
+     * unpacks to far more than its size), then Tika for the properties and embedded files.
+     */
     private void readWordprocessing(String path, byte[] bytes, Metadata metadata, int depth) {
+        try {
+            new WordprocessingReader(sink, path, budget, config.maxFileBytes(), bombLimit(bytes.length)).read(bytes);
+        } catch (Throwable failure) {
+            ExtractionProblem problem = classify(failure, path);
+            problem(problem);
+            if (Problems.ZIP_BOMB.equals(problem.code()) || Problems.TOO_LARGE.equals(problem.code())) {
+                return;
+            }
+        }
         try {
             parse(bytes, new DefaultHandler(), metadata, path, depth, false);
         } catch (Throwable failure) {
             problem(classify(failure, path));
         }
-        try {
-            new WordprocessingReader(sink, path, budget, config.maxFileBytes()).read(bytes);
-        } catch (Throwable failure) {
-            problem(classify(failure, path));
-        }
+    }
+
+    /** More unpacked bytes than this from a container of {@code containerBytes} is a zip bomb. */
+    private long bombLimit(long containerBytes) {
+        return Math.max(10L * 1024 * 1024, config.maxCompressionRatio() * containerBytes);
     }
 
     private void readHtml(String path, byte[] bytes, Metadata metadata, int depth) throws IOException, LimitReachedException {
@@ -275,10 +296,9 @@ final class FileReading {
             if (!admitEmbedded(path, depth + 1)) {
                 return;
             }
-            long bombLimit = Math.max(10L * 1024 * 1024, config.maxCompressionRatio() * containerBytes);
             byte[] bytes;
             try {
-                bytes = budget.readAll(stream, path, config.maxFileBytes(), bombLimit);
+                bytes = budget.readAll(stream, path, config.maxFileBytes(), bombLimit(containerBytes));
             } catch (Throwable failure) {
                 problem(classify(failure, path));
                 return;

@@ -112,12 +112,12 @@ public class TikaContentExtractor implements ContentExtractor {
         try {
             future.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            future.cancel(true);
             reading.abandon(Problems.timeout(name, config.timeout().toSeconds()));
+            future.cancel(true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            future.cancel(true);
             reading.abandon(Problems.timeout(name, config.timeout().toSeconds()));
+            future.cancel(true);
         } catch (ExecutionException e) {
             reading.problem(reading.classify(e.getCause(), name));
         }

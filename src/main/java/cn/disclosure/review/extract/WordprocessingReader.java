@@ -54,12 +54,14 @@ final class WordprocessingReader {
     private final String path;
     private final ExpansionBudget budget;
     private final long maxPartBytes;
+    private final long bombLimit;
 
-    WordprocessingReader(PartSink sink, String path, ExpansionBudget budget, long maxPartBytes) {
+    WordprocessingReader(PartSink sink, String path, ExpansionBudget budget, long maxPartBytes, long bombLimit) {
         this.out = new PlaceWriter(sink);
         this.path = path;
         this.budget = budget;
         this.maxPartBytes = maxPartBytes;
+        this.bombLimit = bombLimit;
     }
 
     static boolean handles(String mediaType) {
@@ -152,7 +154,7 @@ final class WordprocessingReader {
                     name = name.substring(1);
                 }
                 if (!entry.isDirectory() && name.endsWith(".xml")) {
-                    entries.put(name, budget.readAll(zip, path, maxPartBytes, maxPartBytes));
+                    entries.put(name, budget.readAll(zip, path, maxPartBytes, bombLimit));
                 }
             }
         }
