@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 need=()
 command -v tesseract >/dev/null || need+=(tesseract-ocr tesseract-ocr-chi-sim)
 [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata 2>/dev/null)" ] || need+=(tesseract-ocr-chi-sim)
+[ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)  # Chinese text in test PDFs/PNGs
 command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
 command -v php >/dev/null || need+=(php-cli)

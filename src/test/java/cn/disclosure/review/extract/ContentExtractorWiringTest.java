@@ -1,0 +1,37 @@
+package cn.disclosure.review.extract;
+
+import static cn.disclosure.review.extract.Parts.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import cn.disclosure.review.support.EmbeddedPostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The extractor is the application's ContentExtractor, configured from application.properties. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class ContentExtractorWiringTest {
+
+    @Inject
+    ContentExtractor extractor;
+
+    @Inject
+    ExtractConfig config;
+
+    @Test
+    void theTikaExtractorIsWiredWithItsConfiguration() {
+        assertThat(extractor).isInstanceOf(TikaContentExtractor.class);
+        assertThat(config.ocr().language()).isEqualTo("chi_sim+eng");
+        assertThat(config.maxEmbeddedDepth()).isEqualTo(5);
+        assertThat(config.timeout().toSeconds()).isEqualTo(60);
+
+        Extraction x = extractor.extractFile(new SubmittedFile("页眉.docx",
+                new TestFiles.Docx().body(TestFiles.p("正文")).header(TestFiles.p("秘密★1年")).bytes()));
+        assertThat(x.problems()).isEmpty();
+        assertThat(text(x, "页眉.docx/header")).isEqualTo("秘密★1年");
+    }
+}
