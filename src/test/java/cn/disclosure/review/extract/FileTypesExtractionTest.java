@@ -181,6 +181,22 @@ class FileTypesExtractionTest {
     }
 
     @Test
+    void aPictureInAWordDocumentIsOcrdOrReportedUnreadable() throws Exception {
+        byte[] docx = new TestFiles.Docx().body(p("正文见下图"))
+                .image("image1.png", TestFiles.png(TestFiles.picture("绝密★长期", "关于召开专题会议的通知"))).bytes();
+
+        Extraction unread = withoutOcr.extractFile(new SubmittedFile("带图.docx", docx));
+        assertThat(text(unread, "带图.docx")).isEqualTo("正文见下图");
+        assertThat(codes(unread)).containsExactly(Problems.OCR_UNAVAILABLE);
+        assertThat(unread.problems().get(0).part()).isEqualTo("带图.docx/image1.png");
+
+        assumeTrue(extractor.ocrAvailable(), "Tesseract with chi_sim is not installed");
+        Extraction read = extractor.extractFile(new SubmittedFile("带图.docx", docx));
+        assertThat(codes(read)).isEmpty();
+        assertThat(text(read, "带图.docx/image1.png/ocr").replace(" ", "")).contains("关于召开专题会议的通知");
+    }
+
+    @Test
     void filesInsideAZipAreReadWithTheirPathAsName() {
         byte[] inner = new TestFiles.Docx().body(p("正文")).header(p("秘密★1年")).bytes();
         Map<String, byte[]> entries = new LinkedHashMap<>();
