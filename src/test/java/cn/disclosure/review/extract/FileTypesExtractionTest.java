@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,6 +17,9 @@ import java.util.Map;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xslf.usermodel.XMLSlideShow;
 import org.apache.poi.xslf.usermodel.XSLFSlide;
@@ -108,6 +112,44 @@ class FileTypesExtractionTest {
         assertThat(text(x, "请示.pdf/metadata:title")).isEqualTo("预算请示");
         assertThat(text(x, "请示.pdf/metadata:keywords")).isEqualTo("内部");
         assertThat(text(x, "请示.pdf/metadata:custom:密级")).isEqualTo("机密");
+    }
+
+    @Test
+    void pdfCommentsAreTheirOwnPart() throws Exception {
+        PDDocument doc = TestFiles.textPdf(new String[] {"关于调整部分项目预算的请示"});
+        PDAnnotationText note = new PDAnnotationText();
+        note.setContents("审核意见：原件为机密★5年");
+        note.setRectangle(new PDRectangle(100, 600, 20, 20));
+        doc.getPage(0).getAnnotations().add(note);
+        Extraction x = withoutOcr.extractFile(new SubmittedFile("批注.pdf", TestFiles.save(doc)));
+
+        assertThat(codes(x)).isEmpty();
+        assertThat(text(x, "批注.pdf")).isEqualTo("关于调整部分项目预算的请示");
+        assertThat(text(x, "批注.pdf/comment")).isEqualTo("审核意见：原件为机密★5年");
+        assertThat(part(x, "批注.pdf/comment").origin()).isEqualTo(Origin.HIDDEN);
+    }
+
+    @Test
+    void legacyExcelRtfAndGbkTextAreRead() throws Exception {
+        byte[] xls;
+        try (HSSFWorkbook workbook = new HSSFWorkbook()) {
+            workbook.createSheet("名单").createRow(0).createCell(0).setCellValue("身份证号 330106198805170426");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            workbook.write(out);
+            xls = out.toByteArray();
+        }
+        assertThat(text(withoutOcr.extractFile(new SubmittedFile("名单.xls", xls)), "名单.xls"))
+                .isEqualTo("名单\n身份证号 330106198805170426");
+
+        String rtf = "{\\rtf1\\ansi\\ansicpg936{\\fonttbl{\\f0 SimSun;}}\\f0 \\u31192?\\u23494?\\u9733?1\\u24180?\\par "
+                + "\\u20851?\\u20110?\\u36890?\\u30693?\\par}";
+        Extraction rtfRead = withoutOcr.extractFile(new SubmittedFile("通知.rtf", TestFiles.utf8(rtf)));
+        assertThat(codes(rtfRead)).isEmpty();
+        assertThat(text(rtfRead, "通知.rtf")).isEqualTo("秘密★1年\n关于通知");
+
+        Extraction gbk = withoutOcr.extractFile(new SubmittedFile("说明.txt",
+                "关于开展保密自查自评工作的通知，各科室要认真对照检查，确保不发生失泄密问题。".getBytes(Charset.forName("GBK"))));
+        assertThat(text(gbk, "说明.txt")).isEqualTo("关于开展保密自查自评工作的通知，各科室要认真对照检查，确保不发生失泄密问题。");
     }
 
     @Test
