@@ -112,6 +112,9 @@ final class FileReading {
             String base = type.getBaseType().toString();
             if (WordprocessingReader.handles(base)) {
                 readWordprocessing(path, bytes, metadata, depth);
+            } else if (OfdReader.handles(base, leaf)) {
+                new OfdReader(sink, path, budget, config.maxFileBytes(), bombLimit(bytes.length),
+                        (child, data) -> readEmbedded(child, data, depth + 1)).read(bytes);
             } else if ("text/html".equals(base) || "application/xhtml+xml".equals(base)) {
                 readHtml(path, bytes, metadata, depth);
             } else if (OCR_IMAGES.contains(base)) {

@@ -153,6 +153,46 @@ class FileTypesExtractionTest {
     }
 
     @Test
+    void ofdPagesDocumentInformationAnnotationsAndPicturesAreRead() throws Exception {
+        String ns = "xmlns:ofd=\"http://www.ofdspec.org/2016\"";
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("OFD.xml", TestFiles.utf8("<ofd:OFD " + ns + " Version=\"1.0\" DocType=\"OFD\"><ofd:DocBody><ofd:DocInfo>"
+                + "<ofd:DocID>a1</ofd:DocID><ofd:Title>关于召开会议的通知</ofd:Title><ofd:Author>办公室</ofd:Author>"
+                + "<ofd:Keywords><ofd:Keyword>内部</ofd:Keyword></ofd:Keywords>"
+                + "<ofd:CustomDatas><ofd:CustomData Name=\"密级\">秘密</ofd:CustomData></ofd:CustomDatas>"
+                + "</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"));
+        entries.put("Doc_0/Document.xml", TestFiles.utf8("<ofd:Document " + ns + "><ofd:CommonData><ofd:MaxUnitID>9</ofd:MaxUnitID></ofd:CommonData>"
+                + "<ofd:Pages><ofd:Page ID=\"1\" BaseLoc=\"Pages/Page_0/Content.xml\"/><ofd:Page ID=\"2\" BaseLoc=\"Pages/Page_1/Content.xml\"/></ofd:Pages>"
+                + "<ofd:Annotations>Annots/Annotations.xml</ofd:Annotations></ofd:Document>"));
+        entries.put("Doc_0/Pages/Page_0/Content.xml", TestFiles.utf8("<ofd:Page " + ns + "><ofd:Content><ofd:Layer ID=\"2\">"
+                + "<ofd:TextObject ID=\"3\" Boundary=\"0 0 100 10\" Font=\"4\" Size=\"5\"><ofd:TextCode X=\"0\" Y=\"5\">秘密★1年</ofd:TextCode></ofd:TextObject>"
+                + "<ofd:TextObject ID=\"5\" Boundary=\"0 10 100 10\" Font=\"4\" Size=\"5\"><ofd:TextCode X=\"0\" Y=\"5\">关于召开</ofd:TextCode>"
+                + "<ofd:TextCode X=\"20\" Y=\"5\">会议的通知</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>"));
+        entries.put("Doc_0/Pages/Page_1/Content.xml", TestFiles.utf8("<ofd:Page " + ns + "><ofd:Content><ofd:Layer ID=\"6\">"
+                + "<ofd:ImageObject ID=\"7\" ResourceID=\"8\" Boundary=\"0 0 210 297\"/></ofd:Layer></ofd:Content></ofd:Page>"));
+        entries.put("Doc_0/Annots/Annotations.xml", TestFiles.utf8("<ofd:Annotations " + ns + "><ofd:Page PageID=\"1\"><ofd:FileLoc>Page_0/Annotation.xml</ofd:FileLoc></ofd:Page></ofd:Annotations>"));
+        entries.put("Doc_0/Annots/Page_0/Annotation.xml", TestFiles.utf8("<ofd:PageAnnot " + ns + "><ofd:Annot ID=\"9\" Type=\"Highlight\">"
+                + "<ofd:Remark>原件为机密★5年</ofd:Remark></ofd:Annot></ofd:PageAnnot>"));
+        entries.put("Doc_0/Res/image_8.png", TestFiles.png(TestFiles.picture("关于调整审计计划的通知")));
+        byte[] ofd = TestFiles.zip(entries);
+
+        Extraction x = withoutOcr.extractFile(new SubmittedFile("通知.ofd", ofd));
+        assertThat(text(x, "通知.ofd")).isEqualTo("秘密★1年\n关于召开会议的通知");
+        assertThat(text(x, "通知.ofd/metadata:title")).isEqualTo("关于召开会议的通知");
+        assertThat(text(x, "通知.ofd/metadata:author")).isEqualTo("办公室");
+        assertThat(text(x, "通知.ofd/metadata:keywords")).isEqualTo("内部");
+        assertThat(text(x, "通知.ofd/metadata:custom:密级")).isEqualTo("秘密");
+        assertThat(text(x, "通知.ofd/comment")).isEqualTo("原件为机密★5年");
+        assertThat(codes(x)).containsExactly(Problems.OCR_UNAVAILABLE);
+        assertThat(x.problems().get(0).part()).isEqualTo("通知.ofd/Doc_0/Res/image_8.png");
+
+        assumeTrue(extractor.ocrAvailable(), "Tesseract with chi_sim is not installed");
+        Extraction read = extractor.extractFile(new SubmittedFile("通知.ofd", ofd));
+        assertThat(codes(read)).isEmpty();
+        assertThat(text(read, "通知.ofd/Doc_0/Res/image_8.png/ocr").replace(" ", "")).contains("审计计划的通知");
+    }
+
+    @Test
     void aBlankPdfPageNeedsNoOcr() throws Exception {
         PDDocument doc = TestFiles.textPdf(new String[] {"正文"});
         doc.addPage(new PDPage());
