@@ -3,13 +3,11 @@ package cn.disclosure.review.extract;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.parser.ParseContext;
@@ -28,11 +26,6 @@ import cn.disclosure.review.extract.ExtractedPart.Origin;
  */
 final class OfdReader {
 
-    /** Receives a picture of the package. */
-    interface EmbeddedFiles {
-        void read(String path, byte[] bytes) throws LimitReachedException;
-    }
-
     private static final Pattern IMAGE = Pattern.compile("(?i).+\\.(png|jpe?g|bmp|gif|tiff?|jb2|jbig2)$");
 
     private final PlaceWriter out;
@@ -40,10 +33,11 @@ final class OfdReader {
     private final ExpansionBudget budget;
     private final long maxPartBytes;
     private final long bombLimit;
-    private final EmbeddedFiles embedded;
+    /** Reads a file found inside this one (path, bytes), as an embedded file. */
+    private final BiConsumer<String, byte[]> embedded;
     private Map<String, byte[]> entries;
 
-    OfdReader(PartSink sink, String path, ExpansionBudget budget, long maxPartBytes, long bombLimit, EmbeddedFiles embedded) {
+    OfdReader(PartSink sink, String path, ExpansionBudget budget, long maxPartBytes, long bombLimit, BiConsumer<String, byte[]> embedded) {
         this.out = new PlaceWriter(sink);
         this.path = path;
         this.budget = budget;
@@ -58,39 +52,24 @@ final class OfdReader {
     }
 
     void read(byte[] ofd) throws IOException, SAXException, TikaException {
-        entries = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(ofd))) {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                if (!entry.isDirectory()) {
-                    entries.put(entry.getName().replaceAll("^/+", ""), budget.readAll(zip, path, maxPartBytes, bombLimit));
-                }
-            }
-        }
+        entries = budget.unzip(ofd, path, maxPartBytes, bombLimit, name -> true);
         byte[] root = entries.get("OFD.xml");
         if (root == null) {
             throw new TikaException("not an OFD package");
         }
         List<String> documents = new ArrayList<>();
-        parse(root, new DefaultHandler() {
-            private final StringBuilder text = new StringBuilder();
+        parse(root, new ElementText() {
             private String customName;
 
             @Override
-            public void startElement(String uri, String local, String qName, Attributes atts) {
-                text.setLength(0);
-                customName = "CustomData".equals(local) ? atts.getValue("Name") : customName;
+            void start(String local, Attributes atts) {
+                if ("CustomData".equals(local)) {
+                    customName = atts.getValue("Name");
+                }
             }
 
             @Override
-            public void characters(char[] ch, int start, int length) {
-                text.append(ch, start, length);
-            }
-
-            @Override
-            public void endElement(String uri, String local, String qName) throws SAXException {
-                String value = text.toString().strip();
-                text.setLength(0);
+            void end(String local, String text) throws SAXException {
                 String part = switch (local) {
                     case "Title" -> "title";
                     case "Author" -> "author";
@@ -101,9 +80,9 @@ final class OfdReader {
                     default -> null;
                 };
                 if (part != null) {
-                    out.writeLine(path + "/metadata:" + part, Origin.METADATA, value);
-                } else if ("DocRoot".equals(local) && !value.isEmpty()) {
-                    documents.add(resolve("", value));
+                    out.writeLine(path + "/metadata:" + part, Origin.METADATA, text);
+                } else if ("DocRoot".equals(local) && !text.isEmpty()) {
+                    documents.add(resolve("", text));
                 }
             }
         });
@@ -112,7 +91,7 @@ final class OfdReader {
         }
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
             if (IMAGE.matcher(e.getKey()).matches()) {
-                embedded.read(path + "/" + e.getKey(), e.getValue());
+                embedded.accept(path + "/" + e.getKey(), e.getValue());
             }
         }
     }
@@ -126,12 +105,9 @@ final class OfdReader {
         List<String> pages = new ArrayList<>();
         List<String> templates = new ArrayList<>();
         List<String> annotations = new ArrayList<>();
-        parse(xml, new DefaultHandler() {
-            private final StringBuilder text = new StringBuilder();
-
+        parse(xml, new ElementText() {
             @Override
-            public void startElement(String uri, String local, String qName, Attributes atts) {
-                text.setLength(0);
+            void start(String local, Attributes atts) {
                 if ("Page".equals(local) && atts.getValue("BaseLoc") != null) {
                     pages.add(resolve(dir, atts.getValue("BaseLoc")));
                 } else if ("TemplatePage".equals(local) && atts.getValue("BaseLoc") != null) {
@@ -140,14 +116,9 @@ final class OfdReader {
             }
 
             @Override
-            public void characters(char[] ch, int start, int length) {
-                text.append(ch, start, length);
-            }
-
-            @Override
-            public void endElement(String uri, String local, String qName) {
-                if ("Annotations".equals(local) && !text.toString().isBlank()) {
-                    annotations.add(resolve(dir, text.toString().strip()));
+            void end(String local, String text) {
+                if ("Annotations".equals(local) && !text.isEmpty()) {
+                    annotations.add(resolve(dir, text));
                 }
             }
         });
@@ -169,23 +140,11 @@ final class OfdReader {
         }
         String dir = directoryOf(index);
         List<String> files = new ArrayList<>();
-        parse(xml, new DefaultHandler() {
-            private final StringBuilder text = new StringBuilder();
-
+        parse(xml, new ElementText() {
             @Override
-            public void startElement(String uri, String local, String qName, Attributes atts) {
-                text.setLength(0);
-            }
-
-            @Override
-            public void characters(char[] ch, int start, int length) {
-                text.append(ch, start, length);
-            }
-
-            @Override
-            public void endElement(String uri, String local, String qName) {
-                if ("FileLoc".equals(local) && !text.toString().isBlank()) {
-                    files.add(resolve(dir, text.toString().strip()));
+            void end(String local, String text) {
+                if ("FileLoc".equals(local) && !text.isEmpty()) {
+                    files.add(resolve(dir, text));
                 }
             }
         });
@@ -224,6 +183,34 @@ final class OfdReader {
                 }
             }
         });
+    }
+
+    /** Hands on each element's start with its attributes and its end with its own text, stripped. */
+    private abstract static class ElementText extends DefaultHandler {
+        private final StringBuilder text = new StringBuilder();
+
+        void start(String local, Attributes atts) {
+        }
+
+        abstract void end(String local, String text) throws SAXException;
+
+        @Override
+        public final void startElement(String uri, String local, String qName, Attributes atts) {
+            text.setLength(0);
+            start(local, atts);
+        }
+
+        @Override
+        public final void characters(char[] ch, int start, int length) {
+            text.append(ch, start, length);
+        }
+
+        @Override
+        public final void endElement(String uri, String local, String qName) throws SAXException {
+            String own = text.toString().strip();
+            text.setLength(0);
+            end(local, own);
+        }
     }
 
     private static void parse(byte[] xml, DefaultHandler handler) throws IOException, SAXException, TikaException {

@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.parser.ParseContext;
@@ -71,7 +69,7 @@ final class WordprocessingReader {
     }
 
     void read(byte[] docx) throws IOException, SAXException, TikaException {
-        Map<String, byte[]> xml = xmlEntries(docx);
+        Map<String, byte[]> xml = budget.unzip(docx, path, maxPartBytes, bombLimit, name -> name.endsWith(".xml"));
         Map<String, String> types = contentTypes(xml.get("[Content_Types].xml"));
         Set<String> hiddenStyles = new HashSet<>();
         Map<Place, List<String>> byPlace = new LinkedHashMap<>();
@@ -142,23 +140,6 @@ final class WordprocessingReader {
         String digits = name.replaceAll("\\D", "");
         String number = digits.length() > 9 ? digits.substring(0, 9) : digits;
         return name.replaceAll("\\d", "") + '\u0000' + String.format("%09d", number.isEmpty() ? 0 : Integer.parseInt(number));
-    }
-
-    private Map<String, byte[]> xmlEntries(byte[] docx) throws IOException, LimitReachedException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(docx))) {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                String name = entry.getName();
-                if (name.startsWith("/")) {
-                    name = name.substring(1);
-                }
-                if (!entry.isDirectory() && name.endsWith(".xml")) {
-                    entries.put(name, budget.readAll(zip, path, maxPartBytes, bombLimit));
-                }
-            }
-        }
-        return entries;
     }
 
     private static Map<String, String> contentTypes(byte[] xml) throws IOException, SAXException, TikaException {
