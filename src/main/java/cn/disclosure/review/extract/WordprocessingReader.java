@@ -34,17 +34,26 @@ final class WordprocessingReader {
 
     private static final String CT = "application/vnd.openxmlformats-officedocument.";
 
+    /** The places of the package's text parts, known by how their content type ends. */
     private enum Place {
-        BODY(null, Origin.VISIBLE), HEADER("header", Origin.VISIBLE), FOOTER("footer", Origin.VISIBLE),
-        FOOTNOTE("footnote", Origin.VISIBLE), ENDNOTE("endnote", Origin.VISIBLE), COMMENT("comment", Origin.HIDDEN),
-        DIAGRAM("diagram", Origin.VISIBLE), CHART("chart", Origin.VISIBLE), GLOSSARY("glossary", Origin.HIDDEN);
+        BODY(null, Origin.VISIBLE, "main+xml"),
+        HEADER("header", Origin.VISIBLE, "wordprocessingml.header+xml"),
+        FOOTER("footer", Origin.VISIBLE, "wordprocessingml.footer+xml"),
+        FOOTNOTE("footnote", Origin.VISIBLE, "wordprocessingml.footnotes+xml"),
+        ENDNOTE("endnote", Origin.VISIBLE, "wordprocessingml.endnotes+xml"),
+        COMMENT("comment", Origin.HIDDEN, "wordprocessingml.comments+xml"),
+        DIAGRAM("diagram", Origin.VISIBLE, "drawingml.diagramData+xml"),
+        CHART("chart", Origin.VISIBLE, "drawingml.chart+xml"),
+        GLOSSARY("glossary", Origin.HIDDEN, "wordprocessingml.document.glossary+xml");
 
         final String suffix;
         final Origin origin;
+        final String contentTypeEnding;
 
-        Place(String suffix, Origin origin) {
+        Place(String suffix, Origin origin, String contentTypeEnding) {
             this.suffix = suffix;
             this.origin = origin;
+            this.contentTypeEnding = contentTypeEnding;
         }
     }
 
@@ -105,32 +114,10 @@ final class WordprocessingReader {
         if (!type.startsWith(CT) && !type.startsWith("application/vnd.ms-word.")) {
             return null;
         }
-        if (type.endsWith("main+xml")) {
-            return Place.BODY;
-        }
-        if (type.endsWith("wordprocessingml.header+xml")) {
-            return Place.HEADER;
-        }
-        if (type.endsWith("wordprocessingml.footer+xml")) {
-            return Place.FOOTER;
-        }
-        if (type.endsWith("wordprocessingml.footnotes+xml")) {
-            return Place.FOOTNOTE;
-        }
-        if (type.endsWith("wordprocessingml.endnotes+xml")) {
-            return Place.ENDNOTE;
-        }
-        if (type.endsWith("wordprocessingml.comments+xml")) {
-            return Place.COMMENT;
-        }
-        if (type.endsWith("wordprocessingml.document.glossary+xml")) {
-            return Place.GLOSSARY;
-        }
-        if (type.endsWith("drawingml.diagramData+xml")) {
-            return Place.DIAGRAM;
-        }
-        if (type.endsWith("drawingml.chart+xml")) {
-            return Place.CHART;
+        for (Place place : Place.values()) {
+            if (type.endsWith(place.contentTypeEnding)) {
+                return place;
+            }
         }
         return null;
     }
