@@ -112,7 +112,7 @@ class CheckResourceTest {
         assertThat(r.statusCode()).isEqualTo(200);
         JsonPath json = JsonPath.from(r.body());
         assertThat(json.getString("verdict")).isEqualTo("BLOCK");
-        assertThat(json.getList("parts")).containsExactly("body", "通知.txt", "附件.bin");
+        assertThat(json.getList("parts")).containsExactly("body", "通知.txt/file-name", "通知.txt", "附件.bin/file-name", "附件.bin");
         assertThat(json.getList("findings.category")).contains("CLASSIFICATION_MARK", "PERSONAL_INFO", "UNREADABLE");
         assertThat(json.getString("findings.find { it.category == 'UNREADABLE' }.severity")).isEqualTo("WARN");
         assertThat(json.getString("findings.find { it.category == 'UNREADABLE' }.part")).isEqualTo("附件.bin");
@@ -137,7 +137,7 @@ class CheckResourceTest {
 
     @Test
     void anOversizeUploadIsRefusedWithAProblemAndTheServiceAnswersTheNextRequest() throws Exception {
-        String answer = Multipart.declareOnly(check.toURI(), "cms", 33L * 1024 * 1024);
+        String answer = Multipart.declareOnly(check.toURI(), "cms", 65L * 1024 * 1024);
         assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("content-type: application/problem+json")
                 .contains("\"code\":\"payload-too-large\"");
         as("cms").contentType(ContentType.JSON).body(json("正文", "WEBSITE")).post("/api/v1/check").then()

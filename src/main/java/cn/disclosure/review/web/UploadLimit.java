@@ -1,6 +1,5 @@
-package cn.disclosure.review.inspect;
+package cn.disclosure.review.web;
 
-import cn.disclosure.review.web.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -10,13 +9,13 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * A check or lexicon upload declaring a Content-Length above {@code quarkus.http.limits.max-body-size}
+ * An API request (draft upload, check, lexicon) declaring a Content-Length above {@code quarkus.http.limits.max-body-size}
  * is refused with a 413 problem before its body is read (this route runs before the HTTP body
  * handler). A chunked upload without Content-Length is cut off by the HTTP layer itself at the
  * same limit, with a bare 413. The connection is closed; the service stays up.
  */
 @ApplicationScoped
-public class CheckUploadLimit {
+public class UploadLimit {
 
     void register(@Observes Router router, ObjectMapper json,
                   @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
@@ -31,7 +30,7 @@ public class CheckUploadLimit {
         router.route().order(Integer.MIN_VALUE).handler(rc -> {
             String path = rc.normalizedPath();
             String length = rc.request().getHeader("Content-Length");
-            if (length != null && (path.startsWith("/api/v1/check") || path.startsWith("/api/v1/lexicons"))
+            if (length != null && path.startsWith("/api/")
                     && declaredLength(length) > max) {
                 rc.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE + ";charset=UTF-8")
                         .putHeader("Connection", "close").end(body)
