@@ -1,9 +1,12 @@
 package cn.disclosure.review.support;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -75,7 +78,26 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Saves a PNG of the current page under target/screenshots/. */
+    /**
+     * Clicks something that loads another page (a link, a submit button) and waits until that page
+     * has replaced the current one: a click returns as soon as the browser has been told, not when
+     * the next page is there.
+     */
+    public Browser clickAndWait(By target) {
+        WebElement old = driver.findElement(By.tagName("html"));
+        driver.findElement(target).click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(120));
+        wait.until(ExpectedConditions.stalenessOf(old));
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        return this;
+    }
+
+    /** The element, once it is on the page. */
+    public WebElement find(By target) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(target));
+    }
+
+    /** Saves a PNG of the current viewport (1366×768) under target/screenshots/. */
     public Path screenshot(String name) {
         try {
             Path dir = Path.of("target", "screenshots");
