@@ -1,8 +1,14 @@
 package cn.disclosure.review.extract;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * The bytes one submission may unpack, all embedded files and package parts together. Reading
@@ -39,5 +45,21 @@ final class ExpansionBudget {
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /** The wanted entries of a zip package (names without a leading slash), each read through the budget. */
+    Map<String, byte[]> unzip(byte[] zip, String part, long sizeLimit, long bombLimit, Predicate<String> wanted)
+            throws IOException, LimitReachedException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                String name = entry.getName().replaceAll("^/+", "");
+                if (!entry.isDirectory() && wanted.test(name)) {
+                    entries.put(name, readAll(in, part, sizeLimit, bombLimit));
+                }
+            }
+        }
+        return entries;
     }
 }

@@ -65,7 +65,7 @@ final class FileReading {
     /** A draft body in HTML, as part {@code name}. */
     void readHtmlBody(String name, String html) {
         try {
-            new HtmlReader(sink, name, (path, bytes) -> readEmbedded(path, bytes, 1), config.maxFileBytes()).read(html);
+            new HtmlReader(sink, name, (path, bytes) -> readEmbedded(path, bytes, 1)).read(html);
         } catch (Throwable failure) {
             problem(classify(failure, name));
         }
@@ -112,6 +112,9 @@ final class FileReading {
             String base = type.getBaseType().toString();
             if (WordprocessingReader.handles(base)) {
                 readWordprocessing(path, bytes, metadata, depth);
+            } else if (OfdReader.handles(base, leaf)) {
+                new OfdReader(sink, path, budget, config.maxFileBytes(), bombLimit(bytes.length),
+                        (child, data) -> readEmbedded(child, data, depth + 1)).read(bytes);
             } else if ("text/html".equals(base) || "application/xhtml+xml".equals(base)) {
                 readHtml(path, bytes, metadata, depth);
             } else if (OCR_IMAGES.contains(base)) {
@@ -156,7 +159,7 @@ final class FileReading {
             charset = tika.encodingDetector.detect(in, metadata);
         }
         String html = new String(bytes, charset != null ? charset : StandardCharsets.UTF_8);
-        new HtmlReader(sink, path, (child, data) -> readEmbedded(child, data, depth + 1), config.maxFileBytes()).read(html);
+        new HtmlReader(sink, path, (child, data) -> readEmbedded(child, data, depth + 1)).read(html);
     }
 
     private void readImage(String path, byte[] bytes, Metadata metadata, int depth) throws Exception {
@@ -238,8 +241,13 @@ final class FileReading {
         }
     }
 
-    private void readEmbedded(String path, byte[] bytes, int depth) throws LimitReachedException {
+    /** A file found inside another by the own readers (an inlined picture, a picture of an OFD package). */
+    private void readEmbedded(String path, byte[] bytes, int depth) {
         if (!admitEmbedded(path, depth)) {
+            return;
+        }
+        if (bytes.length > config.maxFileBytes()) {
+            problem(Problems.tooLarge(path, config.maxFileBytes()));
             return;
         }
         read(path, leafOf(path), bytes, depth);

@@ -3,6 +3,7 @@ package cn.disclosure.review.extract;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,11 +27,6 @@ import cn.disclosure.review.extract.ExtractedPart.Origin;
  */
 final class HtmlReader {
 
-    /** Receives an image inlined in the page. */
-    interface EmbeddedFiles {
-        void read(String path, byte[] bytes) throws LimitReachedException;
-    }
-
     private static final Set<String> BLOCKS = Set.of("p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table",
             "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "aside", "nav", "main",
             "blockquote", "pre", "dt", "dd", "dl", "hr", "option", "caption", "figcaption", "address", "center",
@@ -42,15 +38,14 @@ final class HtmlReader {
 
     private final PlaceWriter out;
     private final String path;
-    private final EmbeddedFiles embedded;
-    private final long maxImageBytes;
+    /** Reads a file found inside this one (path, bytes), as an embedded file. */
+    private final BiConsumer<String, byte[]> embedded;
     private int images;
 
-    HtmlReader(PartSink sink, String path, EmbeddedFiles embedded, long maxImageBytes) {
+    HtmlReader(PartSink sink, String path, BiConsumer<String, byte[]> embedded) {
         this.out = new PlaceWriter(sink);
         this.path = path;
         this.embedded = embedded;
-        this.maxImageBytes = maxImageBytes;
     }
 
     /** Whether a draft body is markup rather than plain text. */
@@ -133,9 +128,6 @@ final class HtmlReader {
             return;
         }
         String data = src.substring(m.end()).replaceAll("\\s", "");
-        if ((long) data.length() * 3 / 4 > maxImageBytes) {
-            throw new LimitReachedException(Problems.tooLarge(path + "/image-" + (images + 1), maxImageBytes));
-        }
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(data);
@@ -149,7 +141,7 @@ final class HtmlReader {
             case "svg+xml" -> "svg";
             default -> type;
         };
-        embedded.read(path + "/image-" + images + "." + extension, bytes);
+        embedded.accept(path + "/image-" + images + "." + extension, bytes);
     }
 
     /** Whether a browser would show the element: its own attributes and inline style only. */

@@ -53,9 +53,9 @@ final class TikaSetup {
         office.setIncludeHeadersAndFooters(true);
         office.setIncludeShapeBasedContent(true);
         office.setIncludeMissingRows(false);
-        // streaming, not a DOM of the whole document: bounded memory for huge documents
+        // streaming, not a DOM of the whole document: bounded memory for huge documents (the
+        // Word text itself comes from WordprocessingReader; the DOM pptx reader keeps slide notes apart)
         office.setUseSAXDocxExtractor(true);
-        office.setUseSAXPptxExtractor(true);
         context.set(OfficeParserConfig.class, office);
 
         boolean doOcr = ocr && this.ocr.available();

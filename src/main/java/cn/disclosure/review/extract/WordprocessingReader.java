@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.parser.ParseContext;
@@ -36,17 +34,26 @@ final class WordprocessingReader {
 
     private static final String CT = "application/vnd.openxmlformats-officedocument.";
 
+    /** The places of the package's text parts, known by how their content type ends. */
     private enum Place {
-        BODY(null, Origin.VISIBLE), HEADER("header", Origin.VISIBLE), FOOTER("footer", Origin.VISIBLE),
-        FOOTNOTE("footnote", Origin.VISIBLE), ENDNOTE("endnote", Origin.VISIBLE), COMMENT("comment", Origin.HIDDEN),
-        DIAGRAM("diagram", Origin.VISIBLE), CHART("chart", Origin.VISIBLE), GLOSSARY("glossary", Origin.HIDDEN);
+        BODY(null, Origin.VISIBLE, "main+xml"),
+        HEADER("header", Origin.VISIBLE, "wordprocessingml.header+xml"),
+        FOOTER("footer", Origin.VISIBLE, "wordprocessingml.footer+xml"),
+        FOOTNOTE("footnote", Origin.VISIBLE, "wordprocessingml.footnotes+xml"),
+        ENDNOTE("endnote", Origin.VISIBLE, "wordprocessingml.endnotes+xml"),
+        COMMENT("comment", Origin.HIDDEN, "wordprocessingml.comments+xml"),
+        DIAGRAM("diagram", Origin.VISIBLE, "drawingml.diagramData+xml"),
+        CHART("chart", Origin.VISIBLE, "drawingml.chart+xml"),
+        GLOSSARY("glossary", Origin.HIDDEN, "wordprocessingml.document.glossary+xml");
 
         final String suffix;
         final Origin origin;
+        final String contentTypeEnding;
 
-        Place(String suffix, Origin origin) {
+        Place(String suffix, Origin origin, String contentTypeEnding) {
             this.suffix = suffix;
             this.origin = origin;
+            this.contentTypeEnding = contentTypeEnding;
         }
     }
 
@@ -71,7 +78,7 @@ final class WordprocessingReader {
     }
 
     void read(byte[] docx) throws IOException, SAXException, TikaException {
-        Map<String, byte[]> xml = xmlEntries(docx);
+        Map<String, byte[]> xml = budget.unzip(docx, path, maxPartBytes, bombLimit, name -> name.endsWith(".xml"));
         Map<String, String> types = contentTypes(xml.get("[Content_Types].xml"));
         Set<String> hiddenStyles = new HashSet<>();
         Map<Place, List<String>> byPlace = new LinkedHashMap<>();
@@ -107,32 +114,10 @@ final class WordprocessingReader {
         if (!type.startsWith(CT) && !type.startsWith("application/vnd.ms-word.")) {
             return null;
         }
-        if (type.endsWith("main+xml")) {
-            return Place.BODY;
-        }
-        if (type.endsWith("wordprocessingml.header+xml")) {
-            return Place.HEADER;
-        }
-        if (type.endsWith("wordprocessingml.footer+xml")) {
-            return Place.FOOTER;
-        }
-        if (type.endsWith("wordprocessingml.footnotes+xml")) {
-            return Place.FOOTNOTE;
-        }
-        if (type.endsWith("wordprocessingml.endnotes+xml")) {
-            return Place.ENDNOTE;
-        }
-        if (type.endsWith("wordprocessingml.comments+xml")) {
-            return Place.COMMENT;
-        }
-        if (type.endsWith("wordprocessingml.document.glossary+xml")) {
-            return Place.GLOSSARY;
-        }
-        if (type.endsWith("drawingml.diagramData+xml")) {
-            return Place.DIAGRAM;
-        }
-        if (type.endsWith("drawingml.chart+xml")) {
-            return Place.CHART;
+        for (Place place : Place.values()) {
+            if (type.endsWith(place.contentTypeEnding)) {
+                return place;
+            }
         }
         return null;
     }
@@ -142,23 +127,6 @@ final class WordprocessingReader {
         String digits = name.replaceAll("\\D", "");
         String number = digits.length() > 9 ? digits.substring(0, 9) : digits;
         return name.replaceAll("\\d", "") + '\u0000' + String.format("%09d", number.isEmpty() ? 0 : Integer.parseInt(number));
-    }
-
-    private Map<String, byte[]> xmlEntries(byte[] docx) throws IOException, LimitReachedException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(docx))) {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                String name = entry.getName();
-                if (name.startsWith("/")) {
-                    name = name.substring(1);
-                }
-                if (!entry.isDirectory() && name.endsWith(".xml")) {
-                    entries.put(name, budget.readAll(zip, path, maxPartBytes, bombLimit));
-                }
-            }
-        }
-        return entries;
     }
 
     private static Map<String, String> contentTypes(byte[] xml) throws IOException, SAXException, TikaException {

@@ -118,8 +118,16 @@ public class PublicationService {
         }
         String url = trimToNull(in.url());
         String textHash = ContentNormalizer.hash(in.content());
+        // The hash compares visible text only; what the CMS is about to publish is also inspected as
+        // it stands, so markup added after approval (an HTML comment, a hidden element) cannot ride along.
+        List<String> blocking = blockingFindings(channel, in.content());
         Outcome o = QuarkusTransaction.joiningExisting().call(() -> {
-            Outcome result = in.draftId() != null ? gateForDraft(in.draftId(), channel, textHash, url) : gateByContent(channel, textHash, url);
+            Outcome result;
+            if (!blocking.isEmpty()) {
+                result = refused(blocking, in.draftId(), null, false);
+            } else {
+                result = in.draftId() != null ? gateForDraft(in.draftId(), channel, textHash, url) : gateByContent(channel, textHash, url);
+            }
             if (!result.allowed()) {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("channel", channel.name());
@@ -138,6 +146,32 @@ public class PublicationService {
         }
         return new PublishViews.GateAnswer(o.allowed(), reasons, reminders.forChannel(channel), o.publicationId(),
                 o.draftId(), o.revision());
+    }
+
+    /**
+     * BLOCK findings in the content as the CMS sends it (an approved revision never has any, so they
+     * were added afterwards, e.g. in markup the text comparison ignores). Fails closed: an
+     * inspection that cannot complete refuses the publication.
+     */
+    private List<String> blockingFindings(Channel channel, String content) {
+        InspectionResult result;
+        try {
+            result = engine.inspect(new InspectionRequest(channel, "", content, List.of()));
+        } catch (RuntimeException e) {
+            LOG.warnf("发布闸口检查未能完成：%s", e.getClass().getName());
+            return List.of("发布前自动检查未能完成，暂不能发布：请稍后重试或联系管理员");
+        }
+        if (result.verdict() != Verdict.BLOCK) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        out.add("即将发布的内容含有禁止发布的内容（可能是审查通过后在内容管理系统中加入的，包括注释、隐藏元素等不可见部分），不能发布：");
+        for (Finding f : result.findings()) {
+            if (f.severity() == Severity.BLOCK) {
+                out.add("　" + f.message() + "（位置：" + f.part() + "，规则 " + f.rule() + "）");
+            }
+        }
+        return out;
     }
 
     private Outcome gateForDraft(long draftId, Channel channel, String textHash, String url) {

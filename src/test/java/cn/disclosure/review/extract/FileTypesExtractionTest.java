@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,6 +17,9 @@ import java.util.Map;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xslf.usermodel.XMLSlideShow;
 import org.apache.poi.xslf.usermodel.XSLFSlide;
@@ -111,6 +115,84 @@ class FileTypesExtractionTest {
     }
 
     @Test
+    void pdfCommentsAreTheirOwnPart() throws Exception {
+        PDDocument doc = TestFiles.textPdf(new String[] {"关于调整部分项目预算的请示"});
+        PDAnnotationText note = new PDAnnotationText();
+        note.setContents("审核意见：原件为机密★5年");
+        note.setRectangle(new PDRectangle(100, 600, 20, 20));
+        doc.getPage(0).getAnnotations().add(note);
+        Extraction x = withoutOcr.extractFile(new SubmittedFile("批注.pdf", TestFiles.save(doc)));
+
+        assertThat(codes(x)).isEmpty();
+        assertThat(text(x, "批注.pdf")).isEqualTo("关于调整部分项目预算的请示");
+        assertThat(text(x, "批注.pdf/comment")).isEqualTo("审核意见：原件为机密★5年");
+        assertThat(part(x, "批注.pdf/comment").origin()).isEqualTo(Origin.HIDDEN);
+    }
+
+    @Test
+    void legacyExcelRtfAndGbkTextAreRead() throws Exception {
+        byte[] xls;
+        try (HSSFWorkbook workbook = new HSSFWorkbook()) {
+            workbook.createSheet("名单").createRow(0).createCell(0).setCellValue("身份证号 330106198805170426");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            workbook.write(out);
+            xls = out.toByteArray();
+        }
+        assertThat(text(withoutOcr.extractFile(new SubmittedFile("名单.xls", xls)), "名单.xls"))
+                .isEqualTo("名单\n身份证号 330106198805170426");
+
+        String rtf = "{\\rtf1\\ansi\\ansicpg936{\\fonttbl{\\f0 SimSun;}}\\f0 \\u31192?\\u23494?\\u9733?1\\u24180?\\par "
+                + "\\u20851?\\u20110?\\u36890?\\u30693?\\par}";
+        Extraction rtfRead = withoutOcr.extractFile(new SubmittedFile("通知.rtf", TestFiles.utf8(rtf)));
+        assertThat(codes(rtfRead)).isEmpty();
+        assertThat(text(rtfRead, "通知.rtf")).isEqualTo("秘密★1年\n关于通知");
+
+        Extraction gbk = withoutOcr.extractFile(new SubmittedFile("说明.txt",
+                "关于开展保密自查自评工作的通知，各科室要认真对照检查，确保不发生失泄密问题。".getBytes(Charset.forName("GBK"))));
+        assertThat(text(gbk, "说明.txt")).isEqualTo("关于开展保密自查自评工作的通知，各科室要认真对照检查，确保不发生失泄密问题。");
+    }
+
+    @Test
+    void ofdPagesDocumentInformationAnnotationsAndPicturesAreRead() throws Exception {
+        String ns = "xmlns:ofd=\"http://www.ofdspec.org/2016\"";
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("OFD.xml", TestFiles.utf8("<ofd:OFD " + ns + " Version=\"1.0\" DocType=\"OFD\"><ofd:DocBody><ofd:DocInfo>"
+                + "<ofd:DocID>a1</ofd:DocID><ofd:Title>关于召开会议的通知</ofd:Title><ofd:Author>办公室</ofd:Author>"
+                + "<ofd:Keywords><ofd:Keyword>内部</ofd:Keyword></ofd:Keywords>"
+                + "<ofd:CustomDatas><ofd:CustomData Name=\"密级\">秘密</ofd:CustomData></ofd:CustomDatas>"
+                + "</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"));
+        entries.put("Doc_0/Document.xml", TestFiles.utf8("<ofd:Document " + ns + "><ofd:CommonData><ofd:MaxUnitID>9</ofd:MaxUnitID></ofd:CommonData>"
+                + "<ofd:Pages><ofd:Page ID=\"1\" BaseLoc=\"Pages/Page_0/Content.xml\"/><ofd:Page ID=\"2\" BaseLoc=\"Pages/Page_1/Content.xml\"/></ofd:Pages>"
+                + "<ofd:Annotations>Annots/Annotations.xml</ofd:Annotations></ofd:Document>"));
+        entries.put("Doc_0/Pages/Page_0/Content.xml", TestFiles.utf8("<ofd:Page " + ns + "><ofd:Content><ofd:Layer ID=\"2\">"
+                + "<ofd:TextObject ID=\"3\" Boundary=\"0 0 100 10\" Font=\"4\" Size=\"5\"><ofd:TextCode X=\"0\" Y=\"5\">秘密★1年</ofd:TextCode></ofd:TextObject>"
+                + "<ofd:TextObject ID=\"5\" Boundary=\"0 10 100 10\" Font=\"4\" Size=\"5\"><ofd:TextCode X=\"0\" Y=\"5\">关于召开</ofd:TextCode>"
+                + "<ofd:TextCode X=\"20\" Y=\"5\">会议的通知</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>"));
+        entries.put("Doc_0/Pages/Page_1/Content.xml", TestFiles.utf8("<ofd:Page " + ns + "><ofd:Content><ofd:Layer ID=\"6\">"
+                + "<ofd:ImageObject ID=\"7\" ResourceID=\"8\" Boundary=\"0 0 210 297\"/></ofd:Layer></ofd:Content></ofd:Page>"));
+        entries.put("Doc_0/Annots/Annotations.xml", TestFiles.utf8("<ofd:Annotations " + ns + "><ofd:Page PageID=\"1\"><ofd:FileLoc>Page_0/Annotation.xml</ofd:FileLoc></ofd:Page></ofd:Annotations>"));
+        entries.put("Doc_0/Annots/Page_0/Annotation.xml", TestFiles.utf8("<ofd:PageAnnot " + ns + "><ofd:Annot ID=\"9\" Type=\"Highlight\">"
+                + "<ofd:Remark>原件为机密★5年</ofd:Remark></ofd:Annot></ofd:PageAnnot>"));
+        entries.put("Doc_0/Res/image_8.png", TestFiles.png(TestFiles.picture("关于调整审计计划的通知")));
+        byte[] ofd = TestFiles.zip(entries);
+
+        Extraction x = withoutOcr.extractFile(new SubmittedFile("通知.ofd", ofd));
+        assertThat(text(x, "通知.ofd")).isEqualTo("秘密★1年\n关于召开会议的通知");
+        assertThat(text(x, "通知.ofd/metadata:title")).isEqualTo("关于召开会议的通知");
+        assertThat(text(x, "通知.ofd/metadata:author")).isEqualTo("办公室");
+        assertThat(text(x, "通知.ofd/metadata:keywords")).isEqualTo("内部");
+        assertThat(text(x, "通知.ofd/metadata:custom:密级")).isEqualTo("秘密");
+        assertThat(text(x, "通知.ofd/comment")).isEqualTo("原件为机密★5年");
+        assertThat(codes(x)).containsExactly(Problems.OCR_UNAVAILABLE);
+        assertThat(x.problems().get(0).part()).isEqualTo("通知.ofd/Doc_0/Res/image_8.png");
+
+        assumeTrue(extractor.ocrAvailable(), "Tesseract with chi_sim is not installed");
+        Extraction read = extractor.extractFile(new SubmittedFile("通知.ofd", ofd));
+        assertThat(codes(read)).isEmpty();
+        assertThat(text(read, "通知.ofd/Doc_0/Res/image_8.png/ocr").replace(" ", "")).contains("审计计划的通知");
+    }
+
+    @Test
     void aBlankPdfPageNeedsNoOcr() throws Exception {
         PDDocument doc = TestFiles.textPdf(new String[] {"正文"});
         doc.addPage(new PDPage());
@@ -178,6 +260,22 @@ class FileTypesExtractionTest {
         Extraction x = withoutOcr.extractFile(new SubmittedFile("spacer.png", pixel));
 
         assertThat(codes(x)).isEmpty();
+    }
+
+    @Test
+    void aPictureInAWordDocumentIsOcrdOrReportedUnreadable() throws Exception {
+        byte[] docx = new TestFiles.Docx().body(p("正文见下图"))
+                .image("image1.png", TestFiles.png(TestFiles.picture("绝密★长期", "关于召开专题会议的通知"))).bytes();
+
+        Extraction unread = withoutOcr.extractFile(new SubmittedFile("带图.docx", docx));
+        assertThat(text(unread, "带图.docx")).isEqualTo("正文见下图");
+        assertThat(codes(unread)).containsExactly(Problems.OCR_UNAVAILABLE);
+        assertThat(unread.problems().get(0).part()).isEqualTo("带图.docx/image1.png");
+
+        assumeTrue(extractor.ocrAvailable(), "Tesseract with chi_sim is not installed");
+        Extraction read = extractor.extractFile(new SubmittedFile("带图.docx", docx));
+        assertThat(codes(read)).isEmpty();
+        assertThat(text(read, "带图.docx/image1.png/ocr").replace(" ", "")).contains("关于召开专题会议的通知");
     }
 
     @Test

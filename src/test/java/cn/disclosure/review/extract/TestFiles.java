@@ -70,6 +70,13 @@ final class TestFiles {
     static final class Docx {
         private String body = "";
         private final Map<String, String> parts = new LinkedHashMap<>();
+        private final Map<String, byte[]> media = new LinkedHashMap<>();
+
+        /** A PNG picture in word/media, shown in the body as an inline drawing. */
+        Docx image(String name, byte[] png) {
+            media.put(name, png);
+            return this;
+        }
 
         Docx body(String paragraphs) {
             this.body = paragraphs;
@@ -175,6 +182,17 @@ final class TestFiles {
                     default -> throw new IllegalStateException(name);
                 }
             }
+            for (String name : media.keySet()) {
+                String rel = "rId" + (id++);
+                documentRels.append(rel(rel, "image", "media/" + name));
+                body += "<w:p><w:r><w:drawing><wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\">"
+                        + "<a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
+                        + "<pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:blipFill><a:blip r:embed=\"" + rel + "\"/></pic:blipFill></pic:pic>"
+                        + "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>";
+            }
+            if (!media.isEmpty()) {
+                types.append("<Default Extension=\"png\" ContentType=\"image/png\"/>");
+            }
             types.append("</Types>");
             packageRels.append("</Relationships>");
             documentRels.append("</Relationships>");
@@ -186,6 +204,9 @@ final class TestFiles {
             entries.put("word/_rels/document.xml.rels", utf8(documentRels.toString()));
             for (Map.Entry<String, String> e : parts.entrySet()) {
                 entries.put(e.getKey(), utf8(XML + e.getValue()));
+            }
+            for (Map.Entry<String, byte[]> e : media.entrySet()) {
+                entries.put("word/media/" + e.getKey(), e.getValue());
             }
             return zip(entries);
         }

@@ -152,6 +152,12 @@ class FullLifeTest {
         // the wrong channel: refused
         gate("WECHAT", body, null).body("allowed", equalTo(false));
 
+        // the approved visible text with a marking slipped into an HTML comment: same text hash, still refused
+        String smuggled = "<p>" + body + "</p><!-- 秘密★1年 -->";
+        List<String> hidden = gate("WEBSITE", smuggled, id).body("allowed", equalTo(false)).extract().jsonPath().getList("reasons");
+        assertThat(hidden).anyMatch(r -> r.contains("禁止发布"));
+        as("editor").get("/api/v1/drafts/" + id).then().body("state", equalTo("APPROVED"));
+
         // the approved text, with the title in front and re-wrapped by the CMS: found without draftId
         String title = as("editor").get("/api/v1/drafts/" + id).then().extract().path("title");
         gate("WEBSITE", "<h1>" + title + "</h1><p>" + body.replace("\n", "<br/>") + "</p>", null)
