@@ -1,9 +1,6 @@
 package cn.disclosure.review.ui;
 
 import cn.disclosure.review.identity.Roles;
-import cn.disclosure.review.intake.Channel;
-import cn.disclosure.review.intake.IntakeConfig;
-import cn.disclosure.review.inspect.Verdict;
 import cn.disclosure.review.review.DecisionInput;
 import cn.disclosure.review.review.DecisionService;
 import cn.disclosure.review.review.QueueItem;
@@ -26,31 +23,21 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.net.URI;
-import java.time.OffsetDateTime;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** 我的待审 and the 审查页 of one draft, with the reviewer's decision form. */
-@Path("/ui")
+/**
+ * The 审查页 of one draft's current revision, with the reviewer's decision form. (Each page class
+ * has its own full path: a class at a shorter common prefix such as {@code /ui} would take every
+ * {@code /ui/…} request away from the other page classes.)
+ */
+@Path("/ui/reviews")
 @Produces(MediaType.TEXT_HTML)
 public class ReviewPages {
 
     @CheckedTemplate(basePath = "ui")
     static class Templates {
-        static native TemplateInstance queue(QueueView page);
-
         static native TemplateInstance review(ReviewView page, DraftPage draft);
-    }
-
-    /** A line of the queue. */
-    public record QueueRow(long draftId, int revision, String title, String channelLabel, String department,
-                           String submitter, String docNumber, String stepLabel, String verdict, String verdictLabel,
-                           String waiting, String waitingSince) {
-    }
-
-    public record QueueView(List<QueueRow> rows, List<Option> channels, List<Option> verdicts, String error) {
     }
 
     /**
@@ -67,31 +54,9 @@ public class ReviewPages {
     DecisionService decisions;
     @Inject
     DraftPageLoader loader;
-    @Inject
-    IntakeConfig intake;
 
     @GET
-    @Path("queue")
-    @RolesAllowed({Roles.DEPT_REVIEWER, Roles.SECRECY_OFFICE, Roles.LEADER})
-    @Operation(hidden = true)
-    public TemplateInstance queue(@RestQuery String channel, @RestQuery String verdict) {
-        Channel c = Option.parse(Channel.class, channel);
-        Verdict v = Option.parse(Verdict.class, verdict);
-        String error = (c == null && Option.given(channel)) || (v == null && Option.given(verdict)) ? "筛选条件无效，已显示全部待审稿件" : "";
-        OffsetDateTime now = OffsetDateTime.now();
-        List<QueueRow> rows = queue.forCaller(c, v).stream()
-                .map(q -> new QueueRow(q.draftId(), q.revision(), q.title(), q.channelLabel(), q.department(), q.submitter(),
-                        q.docNumber() == null ? "" : q.docNumber(), q.stepLabel(), q.verdict(), Labels.verdict(q.verdict()),
-                        Labels.waiting(q.waitingSince(), now), Labels.time(q.waitingSince(), intake.zone())))
-                .toList();
-        List<Option> channels = Arrays.stream(Channel.values()).map(x -> new Option(x.name(), x.label, x == c)).toList();
-        List<Option> verdicts = Arrays.stream(Verdict.values())
-                .map(x -> new Option(x.name(), Labels.verdict(x.name()), x == v)).toList();
-        return Templates.queue(new QueueView(rows, channels, verdicts, error));
-    }
-
-    @GET
-    @Path("reviews/{id}")
+    @Path("{id}")
     @RolesAllowed({Roles.DEPT_REVIEWER, Roles.SECRECY_OFFICE, Roles.LEADER})
     @Operation(hidden = true)
     public TemplateInstance review(@PathParam("id") long id, @RestQuery String done) {
@@ -99,7 +64,7 @@ public class ReviewPages {
     }
 
     @POST
-    @Path("reviews/{id}/decision")
+    @Path("{id}/decision")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed({Roles.DEPT_REVIEWER, Roles.SECRECY_OFFICE, Roles.LEADER})
     @Operation(hidden = true)

@@ -77,7 +77,7 @@ class UiPagesTest {
     @Test
     void everyUiEndpointIsRoleCheckedAndKeptOutOfTheApiDocs() {
         List<String> endpoints = new ArrayList<>();
-        for (Class<?> page : List.of(HomePages.class, ReviewPages.class, EditorPages.class, RegisterPage.class)) {
+        for (Class<?> page : List.of(HomePages.class, QueuePage.class, ReviewPages.class, EditorPages.class, RegisterPage.class)) {
             for (Method m : page.getDeclaredMethods()) {
                 if (!m.isAnnotationPresent(GET.class) && !m.isAnnotationPresent(POST.class)) {
                     continue;
@@ -104,6 +104,7 @@ class UiPagesTest {
         pages.put("/ui/drafts/new", List.of("editor"));
         pages.put("/ui/drafts/" + id, List.of("editor"));
         pages.put("/ui/register", List.of("editor", "reviewer", "office", "leader", "admin"));
+        pages.put("/ui/audit", List.of("office", "leader", "admin"));
         Map<String, UiClient> clients = new LinkedHashMap<>();
         ACCOUNTS.forEach(a -> clients.put(a, UiClient.signIn(a)));
         pages.forEach((path, allowed) -> {
