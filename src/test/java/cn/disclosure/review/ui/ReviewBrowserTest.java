@@ -36,8 +36,9 @@ class ReviewBrowserTest {
             为做好年度安全生产检查工作，现将有关事项通知如下。
             一、检查时间：12月1日至12月15日。
             二、检查范围：机关各科室及所属单位。
-            三、请各科室对照《安全生产检查要点》（机密★5年）逐项自查，自查报告于12月10日前报办公室。
-            特此通知。""";
+            三、请各科室对照检查要点逐项自查，自查报告于12月10日前报办公室。
+            特此通知。
+            附件：安全生产检查要点 机密★5年""";
     static final String CLEAN_BODY = """
             各科室：
             为做好年度安全生产检查工作，现将有关事项通知如下。
@@ -65,7 +66,7 @@ class ReviewBrowserTest {
             fillDraft(b, marked, MARKED_BODY);
             b.clickAndWait(By.id("precheck"));
             assertThat(b.find(By.id("precheck-verdict")).getText()).isEqualTo("禁止发布");
-            assertThat(b.driver().findElement(By.cssSelector("#precheck-result mark.finding")).getText()).startsWith("机密★5年");
+            assertThat(b.driver().findElement(By.cssSelector("#precheck-result mark.finding")).getText()).isEqualTo("机密★5年");
             assertThat(b.driver().findElement(By.id("reminders")).getText()).contains("涉密不上网");
             assertThat(b.driver().findElement(By.id("title")).getAttribute("value")).isEqualTo(marked);
             b.screenshot("draft-precheck");
@@ -98,7 +99,7 @@ class ReviewBrowserTest {
             b.clickAndWait(By.linkText(marked));
             assertThat(b.driver().getCurrentUrl()).contains("/ui/reviews/");
             WebElement mark = b.find(By.cssSelector("mark.finding.sev-BLOCK"));
-            assertThat(mark.getText()).startsWith("机密★5年");
+            assertThat(mark.getText()).isEqualTo("机密★5年");
             assertThat(b.driver().findElements(By.id("approve"))).isEmpty();
             assertThat(b.driver().findElement(By.id("block-note")).getText()).contains("不能审查同意");
             assertThat(b.driver().findElement(By.id("findings")).getText()).contains("密级标志");
@@ -107,7 +108,7 @@ class ReviewBrowserTest {
             assertThat(Files.size(shot)).isPositive();
             b.clickAndWait(By.id("return"));
             assertThat(b.find(By.id("error")).getText()).isEqualTo("“退回修改”须填写审查意见");
-            b.driver().findElement(By.id("opinion")).sendKeys("第三项引用了涉密文件的密级标志，请删除后重新提交。");
+            b.driver().findElement(By.id("opinion")).sendKeys("附件为涉密文件，不得随通知公开，请删除后重新提交。");
             b.clickAndWait(By.id("return"));
             assertThat(b.find(By.id("flash")).getText()).contains("已退回修改");
             assertThat(b.driver().findElement(By.id("state")).getText()).isEqualTo("退回修改");
@@ -118,7 +119,7 @@ class ReviewBrowserTest {
             b.clickAndWait(By.linkText(marked));
             assertThat(b.driver().getCurrentUrl()).endsWith(markedPath);
             assertThat(b.driver().findElement(By.id("state")).getText()).isEqualTo("退回修改");
-            assertThat(b.driver().findElement(By.id("chain")).getText()).contains("第三项引用了涉密文件的密级标志");
+            assertThat(b.driver().findElement(By.id("chain")).getText()).contains("附件为涉密文件，不得随通知公开");
             b.screenshot("draft-status");
             WebElement body = b.driver().findElement(By.id("body"));
             body.clear();
