@@ -7,7 +7,6 @@ import cn.disclosure.review.inspect.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,24 +72,26 @@ public final class Highlighter {
         findings.sort(Comparator.comparing((Finding f) -> -rank(f.severity()))
                 .thenComparing(f -> partOrder.getOrDefault(f.part(), Integer.MAX_VALUE))
                 .thenComparingInt(Finding::start));
-        Map<String, ExtractedPart> byName = new LinkedHashMap<>();
-        parts.forEach(p -> byName.putIfAbsent(p.name(), p));
-
-        Map<String, List<Span>> spans = new HashMap<>();
+        // parts by position: two attachments may carry the same name; a finding goes to the first it fits
+        Map<Integer, List<Span>> spans = new HashMap<>();
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
-            ExtractedPart p = f.part() == null ? null : byName.get(f.part());
-            int[] at = p == null ? null : locate(p.text() == null ? "" : p.text(), f);
-            if (at != null) {
-                spans.computeIfAbsent(p.name(), k -> new ArrayList<>())
-                        .add(new Span(i + 1, at[0], at[1], f.severity(), Labels.category(f.category()) + "：" + f.message()));
+            for (int k = 0; k < parts.size(); k++) {
+                ExtractedPart p = parts.get(k);
+                int[] at = p.name().equals(f.part()) ? locate(p.text() == null ? "" : p.text(), f) : null;
+                if (at != null) {
+                    spans.computeIfAbsent(k, x -> new ArrayList<>())
+                            .add(new Span(i + 1, at[0], at[1], f.severity(), Labels.category(f.category()) + "：" + f.message()));
+                    break;
+                }
             }
         }
 
         Map<Integer, String> anchors = new HashMap<>();
         List<Part> out = new ArrayList<>();
-        for (ExtractedPart p : byName.values()) {
-            List<Span> mine = spans.getOrDefault(p.name(), List.of());
+        for (int k = 0; k < parts.size(); k++) {
+            ExtractedPart p = parts.get(k);
+            List<Span> mine = spans.getOrDefault(k, List.of());
             out.add(new Part(p.name(), Labels.part(p.name()), Labels.origin(p.origin()),
                     p.origin() == ExtractedPart.Origin.HIDDEN, segments(p.text() == null ? "" : p.text(), mine, anchors),
                     mine.size(), mine.stream().map(x -> x.severity() == null ? Severity.INFO : x.severity()).max(Comparator.comparingInt(Highlighter::rank))

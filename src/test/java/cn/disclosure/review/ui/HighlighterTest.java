@@ -98,6 +98,16 @@ class HighlighterTest {
     }
 
     @Test
+    void twoAttachmentsOfTheSameNameAreBothShownAndEachFindingFindsItsOwn() {
+        List<ExtractedPart> parts = List.of(new ExtractedPart("说明.txt", "第一份", Origin.VISIBLE),
+                new ExtractedPart("说明.txt", "第二份 绝密★", Origin.VISIBLE));
+        Highlighter.Result r = Highlighter.highlight(parts, List.of(finding(Severity.BLOCK, "说明.txt", 4, 7, "绝密★")));
+        assertThat(r.parts()).hasSize(2);
+        assertThat(marked(r.parts().get(0))).isEqualTo("第一份");
+        assertThat(marked(r.parts().get(1))).isEqualTo("第二份 [绝密★]");
+    }
+
+    @Test
     void partNamesReadAsChinese() {
         assertThat(Labels.part("title")).isEqualTo("标题");
         assertThat(Labels.part("body/html-comment")).isEqualTo("正文 · 网页注释");
