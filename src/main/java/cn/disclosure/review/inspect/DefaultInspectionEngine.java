@@ -1,0 +1,199 @@
+package cn.disclosure.review.inspect;
+
+import cn.disclosure.review.extract.ContentExtractor;
+import cn.disclosure.review.extract.ExtractedPart;
+import cn.disclosure.review.extract.ExtractedPart.Origin;
+import cn.disclosure.review.extract.Extraction;
+import cn.disclosure.review.extract.ExtractionProblem;
+import cn.disclosure.review.extract.SubmittedFile;
+import cn.disclosure.review.inspect.text.Normalizer;
+import cn.disclosure.review.inspect.text.WordBoundaries;
+import cn.disclosure.review.lexicon.CompiledLexicon;
+import cn.disclosure.review.lexicon.LexiconRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Inspects a submission: extracts title, body and every file through the {@link ContentExtractor},
+ * runs the {@link TextInspector} over each extracted part with the lexicons in force when the
+ * inspection starts, and adds what only the extraction knows: each {@link ExtractionProblem}
+ * becomes an UNREADABLE finding (fail closed: at least WARN), and text in a HIDDEN part a
+ * HIDDEN_CONTENT finding (it is published with the file although no reader sees it). The verdict
+ * is the heaviest severity found; INFO alone passes.
+ */
+@ApplicationScoped
+public class DefaultInspectionEngine implements InspectionEngine {
+    private static final Logger LOG = Logger.getLogger(DefaultInspectionEngine.class);
+    private static final int HIDDEN_MATCHED_MAX = 200;
+
+    private record Compiled(CompiledLexicon lexicon, TextInspector inspector) {
+    }
+
+    private final ContentExtractor extractor;
+    private final Supplier<CompiledLexicon> lexicons;
+    private final Policy policy;
+    private final int boundaryCheckMaxLength;
+    private final AtomicReference<Compiled> compiled = new AtomicReference<>();
+
+    @Inject
+    public DefaultInspectionEngine(ContentExtractor extractor, LexiconRegistry registry, InspectConfig config) {
+        this(extractor, registry::current, config.policy().toPolicy(), config.boundaryCheckMaxLength());
+    }
+
+    public DefaultInspectionEngine(ContentExtractor extractor, Supplier<CompiledLexicon> lexicons, Policy policy,
+                                   int boundaryCheckMaxLength) {
+        this.extractor = extractor;
+        this.lexicons = lexicons;
+        this.policy = policy;
+        this.boundaryCheckMaxLength = boundaryCheckMaxLength;
+    }
+
+    /** Loads HanLP's dictionaries and the 繁→简 table now rather than in the first check. */
+    void warmUp(@Observes StartupEvent event) {
+        long t0 = System.nanoTime();
+        Normalizer.standard();
+        WordBoundaries.warmUp();
+        LOG.infof("检查引擎已就绪（HanLP 词典加载 %d ms）", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    @Override
+    public InspectionResult inspect(InspectionRequest request) {
+        long t0 = System.nanoTime();
+        TextInspector inspector = inspector();
+        List<Finding> findings = new ArrayList<>();
+        Set<String> parts = new LinkedHashSet<>();
+        if (hasText(request.title())) {
+            inspect(extractBody("title", request.title()), inspector, findings, parts);
+        }
+        if (hasText(request.body())) {
+            inspect(extractBody("body", request.body()), inspector, findings, parts);
+        }
+        if (request.files() != null) {
+            for (SubmittedFile file : request.files()) {
+                inspect(extractFile(file), inspector, findings, parts);
+            }
+        }
+        Verdict verdict = Verdict.PASS;
+        for (Finding f : findings) {
+            verdict = verdict.max(Verdict.of(f.severity()));
+        }
+        return new InspectionResult(verdict, List.copyOf(findings), inspector.lexiconVersions(), List.copyOf(parts),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The inspector for the lexicons in force now; rebuilt only when the lexicons were replaced. */
+    private TextInspector inspector() {
+        CompiledLexicon lexicon = lexicons.get();
+        Compiled c = compiled.get();
+        if (c == null || c.lexicon() != lexicon) {
+            c = new Compiled(lexicon, new TextInspector(lexicon, policy, boundaryCheckMaxLength));
+            compiled.set(c);
+        }
+        return c.inspector();
+    }
+
+    private Extraction extractBody(String part, String body) {
+        try {
+            return extractor.extractBody(part, body);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.warnf("正文提取失败（%s）：%s", part, e.getClass().getName());
+            return new Extraction(List.of(), List.of(new ExtractionProblem(part, "extractor-failed", "内容无法完整读取")));
+        }
+    }
+
+    private Extraction extractFile(SubmittedFile file) {
+        String name = file.filename() == null || file.filename().isBlank() ? "attachment" : file.filename();
+        try {
+            return extractor.extractFile(file);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.warnf("文件提取失败：%s", e.getClass().getName());
+            return new Extraction(List.of(), List.of(new ExtractionProblem(name, "extractor-failed", "文件无法完整读取")));
+        }
+    }
+
+    private void inspect(Extraction extraction, TextInspector inspector, List<Finding> findings, Set<String> parts) {
+        for (ExtractedPart part : extraction.parts()) {
+            parts.add(part.name());
+            String text = part.text() == null ? "" : part.text();
+            if (text.isEmpty()) {
+                continue;
+            }
+            if (part.origin() == Origin.HIDDEN && !text.isBlank()) {
+                findings.add(hidden(part.name(), text));
+            }
+            try {
+                findings.addAll(inspector.inspect(part.name(), text, part.origin()));
+            } catch (RuntimeException | StackOverflowError e) {
+                LOG.errorf(e, "检查出错（部分 %s）", part.name());
+                findings.add(unreadable(new ExtractionProblem(part.name(), "inspection-failed", "该部分检查出错")));
+            }
+        }
+        for (ExtractionProblem problem : extraction.problems()) {
+            parts.add(problem.part());
+            findings.add(unreadable(problem));
+        }
+    }
+
+    private Finding unreadable(ExtractionProblem problem) {
+        String message = (problem.message() == null || problem.message().isBlank() ? "内容无法完整读取" : problem.message())
+                + "；未能读取的内容不能判定为可以公开，须人工审查";
+        return new Finding(Category.UNREADABLE, policy.unreadableSeverity(), "", 0, 0, problem.part(),
+                "unreadable." + (problem.code() == null ? "unknown" : problem.code()), message, "", 1.0);
+    }
+
+    private Finding hidden(String part, String text) {
+        int end = Math.min(text.length(), HIDDEN_MATCHED_MAX);
+        if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        HiddenKind kind = HiddenKind.of(part);
+        String message = "文件含有" + kind.label + "（" + text.length() + " 字）：阅读时看不到，但会随文件一并公开，请删除或确认可以公开";
+        return new Finding(Category.HIDDEN_CONTENT, policy.hiddenContent(), text.substring(0, end), 0, end, part,
+                "hidden." + kind.id, message, TextInspector.snippet(text, 0, Math.min(end, 40)), 1.0);
+    }
+
+    private static boolean hasText(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    /** What kind of hidden place a part is, from the extractor's part naming. */
+    enum HiddenKind {
+        COMMENT("comment", "批注"),
+        TRACKED_DELETION("tracked-deletion", "修订中删除的文字"),
+        TRACKED_MOVE("tracked-move", "修订中移动的文字"),
+        HIDDEN_TEXT("hidden-text", "隐藏文字"),
+        HTML_COMMENT("html-comment", "网页注释"),
+        HIDDEN_ELEMENT("hidden-element", "网页隐藏元素"),
+        ATTRIBUTE("attribute", "图片替代文字或提示文字"),
+        SPEAKER_NOTES("notes", "演讲者备注"),
+        OTHER("other", "隐藏内容");
+
+        final String id;
+        final String label;
+
+        HiddenKind(String id, String label) {
+            this.id = id;
+            this.label = label;
+        }
+
+        static HiddenKind of(String part) {
+            String last = part == null ? "" : part.substring(part.lastIndexOf('/') + 1);
+            for (HiddenKind k : values()) {
+                if (k != OTHER && last.startsWith(k.id)) {
+                    return k;
+                }
+            }
+            return OTHER;
+        }
+    }
+}

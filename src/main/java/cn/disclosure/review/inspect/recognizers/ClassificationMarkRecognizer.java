@@ -1,0 +1,189 @@
+package cn.disclosure.review.inspect.recognizers;
+
+import cn.disclosure.review.extract.ExtractedPart.Origin;
+import cn.disclosure.review.inspect.AnalyzedText;
+import cn.disclosure.review.inspect.Match;
+import cn.disclosure.review.inspect.Matches;
+import cn.disclosure.review.inspect.Recognizer;
+import cn.disclosure.review.inspect.Signal;
+
+/**
+ * 国家秘密标志 (GB/T 9704: 密级★保密期限, or ★解密时间/解密条件) in every shape a draft carries
+ * it, triggered only at 密 and at stars:
+ * <ul>
+ *   <li>level, star, period: 机密★5年, 秘密 ★ 2年, 絕密★長期, 绝密★启用前, 机密★2025年12月31日前;
+ *       a level with a star and no period (机密★);</li>
+ *   <li>a stand-in typed for the star (* ＊ ※ × ●…) or an OCR misreading of it (女 大 食…),
+ *       only when a valid period follows;</li>
+ *   <li>form fields: 密级：机密, 密 级: 秘密, 保密期限：5年, 解密时间：2026年1月1日
+ *       (密级：公开 / 非密 / 无 are not marks; 密级：内部 is an internal marking);</li>
+ *   <li>a cited document: 《…》（秘密★1年） or 《…》（机密）;</li>
+ *   <li>a covered level: ■■★5年, or ★5年 alone on its line;</li>
+ *   <li>a level alone on its line; in OCR text, a level directly followed by a period (the star lost).</li>
+ * </ul>
+ * Prose about secrecy work (保密工作, 涉密人员, 标密文件, 密级标识, 机密性, 有机密封, 城市的秘密,
+ * 五星★, ★★★★★) has none of these shapes and is not matched.
+ */
+public final class ClassificationMarkRecognizer implements Recognizer {
+    static final String MSG_MARK = "含有国家秘密标志（密级★保密期限），涉密文件不得公开，须撤下并按保密规定处理";
+    static final String MSG_CITED = "引用了标有密级的文件及其密级标志，公开前须经定密责任人确认可以公开";
+    static final String MSG_FIELD = "含有密级或保密期限栏目（表单式国家秘密标志），涉密文件不得公开";
+    static final String MSG_COVERED = "疑似被遮盖密级的国家秘密标志（仅剩★和保密期限），不得公开，须核实原件密级";
+    static final String MSG_INTERNAL_FIELD = "密级栏标注为内部/工作秘密，内部资料不得公开";
+
+    @Override
+    public String name() {
+        return "classification-mark";
+    }
+
+    @Override
+    public String anchors() {
+        return "密" + MarkGrammar.STARS + "\uD83C";
+    }
+
+    @Override
+    public void analyze(AnalyzedText t, Matches out) {
+        for (int k = 0; k < t.anchorCount(); k++) {
+            int p = t.anchor(k);
+            if (t.charAt(p) == '密') {
+                level(t, p, out);
+                field(t, p, out);
+            } else if (MarkGrammar.starLength(t, p) > 0) {
+                covered(t, p, out);
+            }
+        }
+    }
+
+    /** A level ending at the 密 at {@code p}, followed by a star (or its stand-in) and a period. */
+    private static void level(AnalyzedText t, int p, Matches out) {
+        if (!MarkGrammar.levelEndsAt(t, p)) {
+            return;
+        }
+        int s = p - 1;
+        int afterLevel = t.charAt(p + 1) == '级' ? p + 2 : p + 1;
+        boolean cited = MarkGrammar.afterTitle(t, s);
+        String rule = cited ? "mark.cited" : "mark.level-star";
+        String msg = cited ? MSG_CITED : MSG_MARK;
+        int j = t.skipBlanks(afterLevel, 2);
+        int star = MarkGrammar.starLength(t, j);
+        if (star > 0) {
+            int e = MarkGrammar.period(t, j + star, true, true);
+            if (e > 0) {
+                out.add(Match.of(s, e, Signal.CLASSIFICATION_MARK, rule + "-period", msg, 1.0));
+            } else {
+                out.add(Match.of(s, j + star, Signal.CLASSIFICATION_MARK, rule, msg, 0.9));
+            }
+            return;
+        }
+        if (MarkGrammar.isStandIn(t.charAt(j))) {
+            int e = MarkGrammar.period(t, j + 1, false, true);
+            if (e > 0) {
+                out.add(Match.of(s, e, Signal.CLASSIFICATION_MARK, cited ? "mark.cited-stand-in" : "mark.stand-in", msg, 0.9));
+            }
+            return;
+        }
+        if (j == p + 1 && MarkGrammar.isOcrMisreading(t.charAt(j))) {
+            int e = MarkGrammar.period(t, j + 1, false, false);
+            if (e > 0) {
+                out.add(Match.of(s, e, Signal.CLASSIFICATION_MARK, "mark.ocr-star", msg, 0.8));
+                return;
+            }
+        }
+        if (cited && (t.charAt(j) == ')' || t.charAt(j) == ']' || t.charAt(j) == '】')) {
+            out.add(Match.of(s, afterLevel, Signal.CLASSIFICATION_MARK, "mark.cited-level", MSG_CITED, 0.9));
+            return;
+        }
+        if (t.origin() == Origin.OCR && j == afterLevel) {
+            int e = MarkGrammar.period(t, afterLevel, false, false);
+            if (e > 0) {
+                out.add(Match.of(s, e, Signal.CLASSIFICATION_MARK, "mark.ocr-no-star", msg, 0.7));
+                return;
+            }
+        }
+        if (t.startsLine(s) && t.endsLine(afterLevel)) {
+            out.add(Match.of(s, afterLevel, Signal.CLASSIFICATION_MARK, "mark.level-line", MSG_MARK, 0.8));
+        }
+    }
+
+    /** Form fields whose label contains the 密 at {@code p}: 密级, 保密等级, 保密期限, 解密时间/日期. */
+    private static void field(AnalyzedText t, int p, Matches out) {
+        char before = t.charAt(p - 1);
+        if (t.charAt(p + 1) == '级' && MarkGrammar.LEVEL_FIRST.indexOf(before) < 0) {
+            levelField(t, p, p + 2, out);
+        } else if (before == '保' && t.startsWith(p + 1, "等级")) {
+            levelField(t, p - 1, p + 3, out);
+        } else if (before == '保' && t.startsWith(p + 1, "期限")) {
+            int v = fieldValue(t, p + 3, true);
+            int e = v < 0 ? -1 : MarkGrammar.period(t, v, true, false);
+            if (e > 0) {
+                out.add(Match.of(p - 1, e, Signal.CLASSIFICATION_MARK, "mark.field.period", MSG_FIELD, 0.95));
+            }
+        } else if (before == '解' && (t.startsWith(p + 1, "时间") || t.startsWith(p + 1, "日期"))) {
+            int v = fieldValue(t, p + 3, true);
+            int e = v < 0 ? -1 : MarkGrammar.period(t, v, false, false);
+            if (e > 0 && Character.isDigit(t.charAt(v))) {
+                out.add(Match.of(p - 1, e, Signal.CLASSIFICATION_MARK, "mark.field.declassify", MSG_FIELD, 0.9));
+            }
+        }
+    }
+
+    private static void levelField(AnalyzedText t, int labelStart, int labelEnd, Matches out) {
+        int v = fieldValue(t, labelEnd, false);
+        if (v < 0) {
+            return;
+        }
+        int e = MarkGrammar.level(t, v);
+        if (e > 0) {
+            int j = t.skipBlanks(e, 2);
+            int star = MarkGrammar.starLength(t, j);
+            if (star > 0 || MarkGrammar.isStandIn(t.charAt(j))) {
+                int pe = MarkGrammar.period(t, j + Math.max(star, 1), star > 0, true);
+                e = pe > 0 ? pe : star > 0 ? j + star : e;
+            }
+            out.add(Match.of(labelStart, e, Signal.CLASSIFICATION_MARK, "mark.field.level", MSG_FIELD, 0.95));
+            return;
+        }
+        int internal = InternalMarkingRecognizer.label(t, v);
+        if (internal > 0) {
+            out.add(Match.of(labelStart, internal, Signal.INTERNAL_MARKING, "mark.field.internal", MSG_INTERNAL_FIELD, 0.9));
+        }
+    }
+
+    /**
+     * Where a field's value starts after its label: past blanks and a colon or closing bracket.
+     * With {@code separatorRequired} (periods, dates) a value glued to the label is prose, not a field.
+     */
+    private static int fieldValue(AnalyzedText t, int labelEnd, boolean separatorRequired) {
+        int j = t.skipBlanks(labelEnd, 4);
+        boolean separated = j > labelEnd;
+        char c = t.charAt(j);
+        if (c == ':' || c == '】' || c == ']' || c == '|') {
+            j = t.skipBlanks(j + 1, 4);
+            separated = true;
+        }
+        return separated || !separatorRequired ? j : -1;
+    }
+
+    /** A star with a covered level: ■■★5年, or ★5年 alone on its line. */
+    private static void covered(AnalyzedText t, int p, Matches out) {
+        int q = MarkGrammar.skipBlanksBack(t, p - 1, 2);
+        char before = t.charAt(q);
+        if (before == '密' || before == '级' || before == '部') {
+            return; // a level or internal marking before the star: the other rules judge it
+        }
+        int coverStart = q + 1;
+        while (coverStart - 1 >= 0 && q - coverStart < 4 && MarkGrammar.COVERS.indexOf(t.charAt(coverStart - 1)) >= 0
+                && t.charAt(coverStart - 1) != '\0') {
+            coverStart--;
+        }
+        int e = MarkGrammar.period(t, p + MarkGrammar.starLength(t, p), false, true);
+        if (e < 0) {
+            return;
+        }
+        if (coverStart <= q) {
+            out.add(Match.of(coverStart, e, Signal.CLASSIFICATION_MARK, "mark.covered-level", MSG_COVERED, 0.85));
+        } else if (t.startsLine(p) && t.endsLine(e)) {
+            out.add(Match.of(p, e, Signal.CLASSIFICATION_MARK, "mark.covered-line", MSG_COVERED, 0.8));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package cn.disclosure.review.inspect.recognizers;
+
+import cn.disclosure.review.inspect.AnalyzedText;
+import cn.disclosure.review.inspect.Match;
+import cn.disclosure.review.inspect.Matches;
+import cn.disclosure.review.inspect.Recognizer;
+import cn.disclosure.review.inspect.Signal;
+
+/**
+ * Mainland mobile numbers: 11 digits 1[3-9]x, solid or as 3-4-4 groups, optionally after +86 / 86,
+ * not inside a longer digit run or code. Office landlines (0571-87001234), service numbers and
+ * masked numbers (138****5678) are not matched.
+ */
+public final class MobileRecognizer implements Recognizer {
+    static final String MSG = "含有个人手机号码，公开前须确认确需公开，否则删除或脱敏（如 138****5678）";
+
+    @Override
+    public String name() {
+        return "mobile";
+    }
+
+    @Override
+    public String anchors() {
+        return "0123456789";
+    }
+
+    @Override
+    public void analyze(AnalyzedText t, Matches out) {
+        DigitRun run = new DigitRun();
+        int skipTo = 0;
+        for (int k = 0; k < t.anchorCount(); k++) {
+            int p = t.anchor(k);
+            if (p < skipTo || !DigitRun.startsRun(t, p)) {
+                continue;
+            }
+            skipTo = run.read(t, p);
+            if (run.masked()) {
+                continue;
+            }
+            int first = run.groups() > 1 && "86".equals(run.digits(0, 1)) ? 1 : 0;
+            int n = run.groups() - first;
+            if (n == 3 && run.length(first) == 3 && run.length(first + 1) == 4 && run.length(first + 2) == 4) {
+                check(t, run, first, first + 3, out);
+            } else {
+                for (int g = first; g < run.groups(); g++) {
+                    check(t, run, g, g + 1, out);
+                }
+            }
+        }
+    }
+
+    private static void check(AnalyzedText t, DigitRun run, int from, int to, Matches out) {
+        int s = run.start(from);
+        int e = run.end(to - 1);
+        String digits = run.digits(from, to);
+        if (digits.length() == 13 && digits.startsWith("86")) {
+            digits = digits.substring(2);
+        }
+        if (digits.length() != 11 || run.glued(s, e) || !mobile(digits)) {
+            return;
+        }
+        out.add(Match.of(s, e, Signal.MOBILE, "pii.mobile", MSG, 0.9));
+    }
+
+    static boolean mobile(String d) {
+        if (d.charAt(0) != '1' || d.charAt(1) < '3' || d.charAt(1) > '9') {
+            return false;
+        }
+        for (int i = 0; i < d.length(); i++) {
+            if (d.charAt(i) < '0' || d.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,86 @@
+package cn.disclosure.review.lexicon;
+
+import cn.disclosure.review.inspect.Severity;
+import com.hankcs.hanlp.collection.AhoCorasick.AhoCorasickDoubleArrayTrie;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * All lexicons compiled into one HanLP Aho-Corasick double-array automaton over normalised keys,
+ * plus the versions it was built from. Immutable: a new set of lexicons means a new instance,
+ * swapped in atomically by {@link LexiconRegistry}; inspections that already hold the old one
+ * finish with it. Usable without Quarkus (benchmarks, tests).
+ */
+public final class CompiledLexicon {
+    private static final CompiledLexicon EMPTY = new CompiledLexicon(null, Map.of(), 0);
+
+    private final AhoCorasickDoubleArrayTrie<LexiconTerm> automaton;
+    private final Map<String, Integer> versions;
+    private final int size;
+
+    private CompiledLexicon(AhoCorasickDoubleArrayTrie<LexiconTerm> automaton, Map<String, Integer> versions, int size) {
+        this.automaton = automaton;
+        this.versions = versions;
+        this.size = size;
+    }
+
+    public static CompiledLexicon empty() {
+        return EMPTY;
+    }
+
+    public static CompiledLexicon compile(Collection<Lexicon> lexicons) {
+        Map<String, LexiconTerm> byKey = new HashMap<>();
+        Map<String, Integer> versions = new TreeMap<>();
+        for (Lexicon lexicon : lexicons) {
+            versions.put(lexicon.name(), lexicon.version());
+            boolean allow = lexicon.kind() == LexiconKind.ALLOW;
+            for (LexiconEntry e : lexicon.entries()) {
+                LexiconTerm t = new LexiconTerm(e.key(), e.term(), allow ? null : e.severity(), lexicon.name(), e.note(), allow);
+                byKey.merge(e.key(), t, LexiconTerm::merge);
+            }
+        }
+        if (byKey.isEmpty()) {
+            return new CompiledLexicon(null, Collections.unmodifiableMap(versions), 0);
+        }
+        String[] keys = byKey.keySet().toArray(new String[0]);
+        java.util.Arrays.sort(keys);
+        LexiconTerm[] values = new LexiconTerm[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            values[i] = byKey.get(keys[i]);
+        }
+        return new CompiledLexicon(AutomatonBuilder.build(keys, values), Collections.unmodifiableMap(versions), keys.length);
+    }
+
+    /**
+     * Reports every key occurring in {@code text} (normalised characters; the whole array is
+     * scanned) as {@code hit(begin, end, term)}, end exclusive, in order of end position.
+     */
+    public void scan(char[] text, AhoCorasickDoubleArrayTrie.IHit<LexiconTerm> hit) {
+        if (automaton != null && text.length > 0) {
+            automaton.parseText(text, hit);
+        }
+    }
+
+    /** The severity a key would be reported with, or null (for tests and diagnostics). */
+    public Severity severityOf(String key) {
+        if (automaton == null) {
+            return null;
+        }
+        LexiconTerm t = automaton.get(key);
+        return t == null ? null : t.severity();
+    }
+
+    /** Lexicon name → version this automaton was compiled from. */
+    public Map<String, Integer> versions() {
+        return versions;
+    }
+
+    /** Distinct matching keys. */
+    public int size() {
+        return size;
+    }
+}

@@ -1,0 +1,186 @@
+package cn.disclosure.review.lexicon;
+
+import cn.disclosure.review.audit.AuditLog;
+import cn.disclosure.review.web.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Creates and replaces lexicons: validates the TSV, stores it as a new version, writes the audit
+ * line (name, version, count; never terms), and puts it in force. At start-up the stored versions
+ * are put in force, and the starting lexicons of {@code review.lexicon.directory} are loaded when
+ * the database has nothing newer (see {@link #loadStartingLexicons}).
+ */
+@ApplicationScoped
+public class LexiconService {
+    private static final Logger LOG = Logger.getLogger(LexiconService.class);
+
+    /** What a PUT returns. */
+    public record Summary(String name, int version, int terms) {
+    }
+
+    @Inject
+    LexiconRegistry registry;
+    @Inject
+    AuditLog audit;
+    @Inject
+    LexiconConfig config;
+
+    private final Object writeLock = new Object();
+
+    private LexiconParser parser() {
+        return new LexiconParser(config.maxTerms());
+    }
+
+    /** Creates or replaces lexicon {@code name} with {@code content}; in force for the next check when this returns. */
+    public Summary replace(String name, String content, String actor) {
+        Lexicon parsed;
+        try {
+            parsed = parser().parse(name, 0, content == null ? "" : content);
+        } catch (LexiconFormatException e) {
+            throw ProblemException.badRequest("lexicon-invalid", e.getMessage()).with("line", e.line());
+        }
+        synchronized (writeLock) {
+            int version = QuarkusTransaction.requiringNew().call(() -> store(parsed, content, LexiconVersion.SOURCE_API, actor));
+            Lexicon installed = parsed.withVersion(version);
+            registry.install(installed);
+            return new Summary(name, version, installed.entries().size());
+        }
+    }
+
+    public List<LexiconVersion.Info> list() {
+        return QuarkusTransaction.joiningExisting().call(LexiconVersion::latestInfos);
+    }
+
+    /** The TSV text of the version in force. */
+    public String content(String name) {
+        return QuarkusTransaction.joiningExisting().call(() -> LexiconVersion.latest(name))
+                .map(v -> v.content)
+                .orElseThrow(() -> ProblemException.notFound("词库 " + name));
+    }
+
+    private int store(Lexicon lexicon, String content, String source, String actor) {
+        int version = LexiconVersion.latest(lexicon.name()).map(v -> v.version).orElse(0) + 1;
+        LexiconVersion v = new LexiconVersion();
+        v.name = lexicon.name();
+        v.version = version;
+        v.kind = lexicon.kind().name();
+        v.termCount = lexicon.entries().size();
+        v.content = content;
+        v.sha256 = sha256(content);
+        v.source = source;
+        v.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        v.createdBy = actor;
+        v.persist();
+        audit.append(LexiconVersion.SOURCE_FILE.equals(source) ? "LEXICON_LOADED" : "LEXICON_REPLACED", actor,
+                "lexicon", lexicon.name(), Map.of("name", lexicon.name(), "version", version,
+                        "terms", lexicon.entries().size(), "kind", lexicon.kind().name(), "source", source));
+        return version;
+    }
+
+    void onStart(@Observes @Priority(10) StartupEvent event) {
+        long t0 = System.nanoTime();
+        loadStartingLexicons(Path.of(config.directory()));
+        LOG.infof("词库已加载：%s（%d ms）", registry.current().versions(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Puts every stored lexicon in force, after loading the starting lexicon files: a file is stored
+     * as a new version when the database has no version of that name, or when the version in force
+     * came from the file too and the file has changed since. A version an administrator uploaded
+     * through the API is newer than the shipped file and stays in force.
+     */
+    public void loadStartingLexicons(Path directory) {
+        synchronized (writeLock) {
+            for (Path file : lexiconFiles(directory)) {
+                String name = file.getFileName().toString().replaceFirst("\\.tsv$", "");
+                String content = read(file);
+                Lexicon parsed;
+                try {
+                    parsed = parser().parse(name, 0, content);
+                } catch (LexiconFormatException e) {
+                    throw new IllegalStateException("词库文件 " + file + " 无效：" + e.getMessage(), e);
+                }
+                QuarkusTransaction.requiringNew().run(() -> {
+                    LexiconVersion latest = LexiconVersion.latest(name).orElse(null);
+                    boolean load = latest == null
+                            || (LexiconVersion.SOURCE_FILE.equals(latest.source) && !latest.sha256.equals(sha256(content)));
+                    if (load) {
+                        store(parsed, content, LexiconVersion.SOURCE_FILE, "system");
+                    } else if (!LexiconVersion.SOURCE_FILE.equals(latest.source) && !latest.sha256.equals(sha256(content))) {
+                        LOG.infof("词库 %s 以管理员上传的版本 %d 为准，未加载文件 %s", name, latest.version, file.getFileName());
+                    }
+                });
+            }
+            registry.installAll(loadStored());
+        }
+    }
+
+    /** Re-reads the versions in force from the database when another instance changed them. */
+    public void refresh() {
+        synchronized (writeLock) {
+            Map<String, Integer> stored = QuarkusTransaction.requiringNew().call(LexiconVersion::latestVersions);
+            if (!stored.equals(registry.current().versions())) {
+                registry.installAll(loadStored());
+                LOG.infof("词库已从数据库更新：%s", registry.current().versions());
+            }
+        }
+    }
+
+    private List<Lexicon> loadStored() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Lexicon> out = new ArrayList<>();
+            for (LexiconVersion v : LexiconVersion.latestOfEach()) {
+                out.add(parser().parse(v.name, v.version, v.content));
+            }
+            return out;
+        });
+    }
+
+    private static List<Path> lexiconFiles(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            LOG.warnf("起始词库目录 %s 不存在，仅使用数据库中的词库", directory.toAbsolutePath());
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".tsv") && Files.isRegularFile(f)).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("无法读取起始词库目录 " + directory, e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("无法读取词库文件 " + file, e);
+        }
+    }
+
+    static String sha256(String content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
