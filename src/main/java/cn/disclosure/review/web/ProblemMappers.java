@@ -23,6 +23,9 @@ public class ProblemMappers {
     @Location("ui/forbidden.html")
     Template forbiddenPage;
 
+    @Location("ui/problem.html")
+    Template problemPage;
+
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     static Response of(Problem p) {
@@ -30,7 +33,17 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response problem(ProblemException e) {
+    public Response problem(ProblemException e, UriInfo uri) {
+        if (UiPaths.isUi(uri.getPath())) {
+            Problem p = e.problem();
+            return Response.status(p.status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(problemPage.data("title", switch (p.status) {
+                        case 403 -> "无权访问";
+                        case 404 -> "未找到";
+                        case 409 -> "暂时无法办理";
+                        default -> "请求未能办理";
+                    }).data("message", p.detail).render()).build();
+        }
         return of(e.problem());
     }
 

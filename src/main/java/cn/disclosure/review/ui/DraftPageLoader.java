@@ -1,0 +1,102 @@
+package cn.disclosure.review.ui;
+
+import cn.disclosure.review.extract.ContentExtractor;
+import cn.disclosure.review.extract.ExtractedPart;
+import cn.disclosure.review.extract.Extraction;
+import cn.disclosure.review.extract.ExtractionProblem;
+import cn.disclosure.review.extract.SubmittedFile;
+import cn.disclosure.review.intake.DraftService;
+import cn.disclosure.review.intake.DraftViews;
+import cn.disclosure.review.intake.IntakeConfig;
+import cn.disclosure.review.review.ChainStep;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads a draft's current revision for the review page and the editor's status page, through
+ * {@link DraftService} (which checks that the caller may read it). Title, body and attachments are
+ * extracted again with the {@link ContentExtractor} so that each stored finding can be shown where
+ * it is, in the part whose text its offsets refer to.
+ */
+@ApplicationScoped
+public class DraftPageLoader {
+
+    @Inject
+    DraftService drafts;
+    @Inject
+    ContentExtractor extractor;
+    @Inject
+    IntakeConfig intake;
+
+    public DraftPage load(long id) {
+        DraftViews.Detail d = drafts.get(id);
+        DraftViews.RevisionDetail current = d.current();
+
+        List<ExtractedPart> parts = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        add(extractor.extractBody("title", current.title()), parts, problems);
+        add(extractor.extractBody("body", current.body()), parts, problems);
+        List<DraftPage.AttachmentRow> attachments = new ArrayList<>();
+        for (DraftViews.Attachment a : current.attachments()) {
+            DraftService.AttachmentContent content = drafts.attachment(id, current.revision(), a.position());
+            add(extractor.extractFile(new SubmittedFile(content.filename(), content.bytes())), parts, problems);
+            attachments.add(new DraftPage.AttachmentRow(a.position(), a.filename(), size(a.size()),
+                    "/api/v1/drafts/" + id + "/revisions/" + current.revision() + "/attachments/" + a.position()));
+        }
+        Highlighter.Result inspection = Highlighter.highlight(parts,
+                current.inspection() == null ? List.of() : current.inspection().findings());
+
+        Integer previous = null;
+        List<TextDiff.Segment> diff = List.of();
+        List<DraftPage.ChainRow> earlier = new ArrayList<>();
+        if (current.revision() > 1) {
+            previous = current.revision() - 1;
+            diff = TextDiff.diff(drafts.revision(id, previous).body(), current.body());
+            for (int n = 1; n < current.revision(); n++) {
+                int number = n;
+                drafts.revision(id, n).chain().stream().filter(s -> s.reviewer() != null)
+                        .forEach(s -> earlier.add(row(number, s)));
+            }
+        }
+        List<DraftPage.ChainRow> chain = d.chain().stream().map(s -> row(current.revision(), s)).toList();
+        List<DraftPage.RevisionRow> revisions = d.revisions().stream()
+                .map(r -> new DraftPage.RevisionRow(r.revision(), r.verdict(), Labels.verdict(r.verdict()), r.createdBy(),
+                        Labels.time(r.createdAt(), intake.zone()), r.attachments().size()))
+                .toList();
+        List<DraftPage.PublicationRow> publications = d.publications().stream()
+                .map(p -> new DraftPage.PublicationRow(p.publicationId(), Labels.channel(p.channel()), nz(p.url()),
+                        Labels.time(p.publishedAt(), intake.zone()), p.publishedBy(), p.withdrawn()))
+                .toList();
+        return new DraftPage(d.id(), d.title(), d.channel(), d.channelLabel(), d.department(), d.submitter(),
+                nz(d.docNumber()), d.state(), d.stateLabel(), current.revision(), current.contentHash(), current.verdict(),
+                Labels.verdict(current.verdict()), current.createdBy(), Labels.time(current.createdAt(), intake.zone()),
+                nz(current.body()), inspection, problems, previous, diff, chain, earlier, attachments, revisions,
+                publications, d.allowedActions());
+    }
+
+    private static void add(Extraction e, List<ExtractedPart> parts, List<String> problems) {
+        parts.addAll(e.parts());
+        for (ExtractionProblem p : e.problems()) {
+            problems.add(Labels.part(p.part()) + "：" + p.message());
+        }
+    }
+
+    private DraftPage.ChainRow row(int revision, ChainStep s) {
+        return new DraftPage.ChainRow(revision, s.step(), s.roleLabel(), s.status(), Labels.stepStatus(s.status()),
+                nz(s.reviewer()), Labels.time(s.decidedAt(), intake.zone()), nz(s.opinion()), nz(s.justification()));
+    }
+
+    static String size(long bytes) {
+        if (bytes >= 1024 * 1024) {
+            return String.format("%.1f MB", bytes / (1024.0 * 1024));
+        }
+        return bytes >= 1024 ? (bytes / 1024) + " KB" : bytes + " 字节";
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}
