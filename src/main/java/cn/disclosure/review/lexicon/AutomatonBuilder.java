@@ -11,8 +11,8 @@ import java.util.BitSet;
  * Builds a HanLP {@link AhoCorasickDoubleArrayTrie} from sorted keys without HanLP's own builder.
  * HanLP's builder first grows an object trie (a TreeMap per state) and needs several seconds for
  * 100,000 terms; this one places states straight into the double array from the sorted key list
- * (breadth first, darts-style free-slot search) and computes failure links and merged outputs in
- * the same pass, in a fraction of that. The result is handed to HanLP through its public
+ * (depth first, darts-style free-slot search), then computes failure links and merged outputs in
+ * one breadth-first pass, in a fraction of that. The result is handed to HanLP through its public
  * {@code load(ByteArray, V[])} format, so matching is HanLP's own code:
  * <ul>
  *   <li>state = position in the arrays; root = 0; child of {@code s} by char {@code c} is
@@ -55,6 +55,7 @@ final class AutomatonBuilder {
         }
         AutomatonBuilder b = new AutomatonBuilder((int) Math.min(Integer.MAX_VALUE / 4, chars + keys.length));
         b.place(keys);
+        b.link(keys);
         AhoCorasickDoubleArrayTrie<V> trie = new AhoCorasickDoubleArrayTrie<>();
         if (!trie.load(new ByteArray(b.serialize(keys)), values)) {
             throw new IllegalStateException("HanLP refused the automaton");
@@ -62,13 +63,56 @@ final class AutomatonBuilder {
         return trie;
     }
 
-    /** Breadth-first over the implicit trie of sorted keys: a node is a key range sharing a prefix. */
+    /**
+     * Places the implicit trie of sorted keys (a node is a key range sharing a prefix) depth first,
+     * like darts: each node's children are placed right after it, so the many one-child nodes fill
+     * the holes the wide nodes leave and the free-slot search stays short.
+     */
     private void place(String[] keys) {
+        int[] stack = new int[4 * 64];
+        int top = 0;
+        stack[top++] = 0;
+        stack[top++] = 0;
+        stack[top++] = 0;
+        stack[top++] = keys.length;
+        Children children = new Children();
+        while (top > 0) {
+            int hi = stack[--top];
+            int lo = stack[--top];
+            int depth = stack[--top];
+            int state = stack[--top];
+            int own = children.group(keys, depth, lo, hi);
+            int begin = findBase(children.codes, children.n);
+            base[state] = begin;
+            usedBase.set(begin);
+            for (int k = 0; k < children.n; k++) {
+                int p = begin + children.codes[k];
+                check[p] = begin;
+                maxUsed = Math.max(maxUsed, p);
+            }
+            if (own >= 0) {
+                base[begin] = -(own + 1);
+            }
+            for (int k = children.n - 1; k >= 0; k--) {
+                if (children.codes[k] == 0) {
+                    continue;
+                }
+                if (top + 4 > stack.length) {
+                    stack = Arrays.copyOf(stack, stack.length * 2);
+                }
+                stack[top++] = begin + children.codes[k];
+                stack[top++] = depth + 1;
+                stack[top++] = children.lows[k];
+                stack[top++] = children.highs[k];
+            }
+        }
+    }
+
+    /** Failure links and merged outputs, breadth first (a state's failure target is shallower). */
+    private void link(String[] keys) {
         IntQueue queue = new IntQueue();
         queue.add(0, 0, 0, keys.length, 0, 0);
-        int[] codes = new int[16];
-        int[] lows = new int[16];
-        int[] highs = new int[16];
+        Children children = new Children();
         while (!queue.isEmpty()) {
             int state = queue.state();
             int depth = queue.depth();
@@ -77,19 +121,35 @@ final class AutomatonBuilder {
             int parent = queue.parent();
             int ch = queue.ch();
             queue.next();
-
             if (state != 0) {
                 fail[state] = parent == 0 ? 0 : failTarget(fail[parent], (char) ch);
             }
-            int own = keys[lo].length() == depth ? lo : -1;
+            int own = children.group(keys, depth, lo, hi);
             output[state] = mergeOutputs(own, state == 0 ? null : output[fail[state]]);
+            for (int k = 0; k < children.n; k++) {
+                if (children.codes[k] != 0) {
+                    queue.add(base[state] + children.codes[k], depth + 1, children.lows[k], children.highs[k], state,
+                            children.codes[k] - 1);
+                }
+            }
+        }
+    }
 
-            int n = 0;
+    /** The children of a trie node: codes (0 = a key ends here, else char + 1) and their key ranges. */
+    private static final class Children {
+        int[] codes = new int[16];
+        int[] lows = new int[16];
+        int[] highs = new int[16];
+        int n;
+
+        /** Groups keys[lo, hi) by their character at {@code depth}; returns the index of the key ending here, or -1. */
+        int group(String[] keys, int depth, int lo, int hi) {
+            n = 0;
             int i = lo;
-            if (own >= 0) {
-                codes[n] = 0;
-                lows[n] = lo;
-                highs[n++] = lo + 1;
+            int own = -1;
+            if (keys[lo].length() == depth) {
+                own = lo;
+                add(0, lo, lo + 1);
                 i++;
             }
             while (i < hi) {
@@ -98,32 +158,21 @@ final class AutomatonBuilder {
                 while (j < hi && keys[j].charAt(depth) == c) {
                     j++;
                 }
-                if (n == codes.length) {
-                    codes = Arrays.copyOf(codes, n * 2);
-                    lows = Arrays.copyOf(lows, n * 2);
-                    highs = Arrays.copyOf(highs, n * 2);
-                }
-                codes[n] = c + 1;
-                lows[n] = i;
-                highs[n++] = j;
+                add(c + 1, i, j);
                 i = j;
             }
-            if (n == 0) {
-                continue;
+            return own;
+        }
+
+        private void add(int code, int lo, int hi) {
+            if (n == codes.length) {
+                codes = Arrays.copyOf(codes, n * 2);
+                lows = Arrays.copyOf(lows, n * 2);
+                highs = Arrays.copyOf(highs, n * 2);
             }
-            int begin = findBase(codes, n);
-            base[state] = begin;
-            usedBase.set(begin);
-            for (int k = 0; k < n; k++) {
-                int p = begin + codes[k];
-                check[p] = begin;
-                maxUsed = Math.max(maxUsed, p);
-                if (codes[k] == 0) {
-                    base[p] = -(own + 1);
-                } else {
-                    queue.add(p, depth + 1, lows[k], highs[k], state, codes[k] - 1);
-                }
-            }
+            codes[n] = code;
+            lows[n] = lo;
+            highs[n++] = hi;
         }
     }
 
