@@ -21,19 +21,12 @@ public final class BankCardRecognizer extends NumberRecognizer {
         return "bank-card";
     }
 
+    /** Groups of four, the last one shorter or four too. */
     @Override
-    void judge(AnalyzedText t, DigitRun run, Matches out) {
-        int n = run.groups();
-        if (n >= 4 && groupedByFour(run)) {
-            check(t, run, 0, n, out);
-        } else {
-            for (int g = 0; g < n; g++) {
-                check(t, run, g, g + 1, out);
-            }
+    boolean grouped(DigitRun run, int first) {
+        if (run.groups() < 4) {
+            return false;
         }
-    }
-
-    private static boolean groupedByFour(DigitRun run) {
         for (int g = 0; g < run.groups() - 1; g++) {
             if (run.length(g) != 4) {
                 return false;
@@ -42,7 +35,8 @@ public final class BankCardRecognizer extends NumberRecognizer {
         return run.length(run.groups() - 1) <= 4;
     }
 
-    private static void check(AnalyzedText t, DigitRun run, int from, int to, Matches out) {
+    @Override
+    void check(AnalyzedText t, DigitRun run, int from, int to, Matches out) {
         int s = run.start(from);
         int e = run.end(to - 1);
         int len = run.digitCount(from, to);

@@ -24,19 +24,14 @@ public final class IdCardRecognizer extends NumberRecognizer {
         return "id-card";
     }
 
+    /** 6-8-4: region, birth date, sequence and check character. */
     @Override
-    void judge(AnalyzedText t, DigitRun run, Matches out) {
-        int n = run.groups();
-        if (n == 3 && run.length(0) == 6 && run.length(1) == 8 && run.length(2) == 4) {
-            check(t, run, 0, 3, out);
-        } else {
-            for (int g = 0; g < n; g++) {
-                check(t, run, g, g + 1, out);
-            }
-        }
+    boolean grouped(DigitRun run, int first) {
+        return run.groups() == 3 && run.length(0) == 6 && run.length(1) == 8 && run.length(2) == 4;
     }
 
-    private static void check(AnalyzedText t, DigitRun run, int from, int to, Matches out) {
+    @Override
+    void check(AnalyzedText t, DigitRun run, int from, int to, Matches out) {
         int s = run.start(from);
         int e = run.end(to - 1);
         if (run.glued(s, e)) {

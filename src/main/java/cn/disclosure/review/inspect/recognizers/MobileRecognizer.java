@@ -18,20 +18,20 @@ public final class MobileRecognizer extends NumberRecognizer {
         return "mobile";
     }
 
+    /** +86 139 0571 8888: the country code is not part of the number. */
     @Override
-    void judge(AnalyzedText t, DigitRun run, Matches out) {
-        int first = run.groups() > 1 && "86".equals(run.digits(0, 1)) ? 1 : 0;
-        int n = run.groups() - first;
-        if (n == 3 && run.length(first) == 3 && run.length(first + 1) == 4 && run.length(first + 2) == 4) {
-            check(t, run, first, first + 3, out);
-        } else {
-            for (int g = first; g < run.groups(); g++) {
-                check(t, run, g, g + 1, out);
-            }
-        }
+    int firstGroup(DigitRun run) {
+        return run.groups() > 1 && "86".equals(run.digits(0, 1)) ? 1 : 0;
     }
 
-    private static void check(AnalyzedText t, DigitRun run, int from, int to, Matches out) {
+    /** 3-4-4. */
+    @Override
+    boolean grouped(DigitRun run, int first) {
+        return run.groups() - first == 3 && run.length(first) == 3 && run.length(first + 1) == 4 && run.length(first + 2) == 4;
+    }
+
+    @Override
+    void check(AnalyzedText t, DigitRun run, int from, int to, Matches out) {
         int s = run.start(from);
         int e = run.end(to - 1);
         String digits = run.digits(from, to);

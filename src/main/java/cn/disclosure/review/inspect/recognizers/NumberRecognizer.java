@@ -6,7 +6,8 @@ import cn.disclosure.review.inspect.Recognizer;
 
 /**
  * The shared walk of the personal-number recognizers: triggered at digits, each run of digit
- * groups is read once ({@link DigitRun}); masked runs are skipped; the subclass judges the rest.
+ * groups is read once ({@link DigitRun}); masked runs are skipped. A run written in the grouping
+ * the subclass knows (139 0571 8888) is judged as one number, any other run group by group.
  */
 abstract class NumberRecognizer implements Recognizer {
 
@@ -25,12 +26,28 @@ abstract class NumberRecognizer implements Recognizer {
                 continue;
             }
             skipTo = run.read(t, p);
-            if (!run.masked()) {
-                judge(t, run, out);
+            if (run.masked()) {
+                continue;
+            }
+            int first = firstGroup(run);
+            if (run.groups() - first > 1 && grouped(run, first)) {
+                check(t, run, first, run.groups(), out);
+            } else {
+                for (int g = first; g < run.groups(); g++) {
+                    check(t, run, g, g + 1, out);
+                }
             }
         }
     }
 
-    /** Looks at one unmasked run of digit groups. */
-    abstract void judge(AnalyzedText t, DigitRun run, Matches out);
+    /** The first group that can belong to the number (a prefix like +86 is skipped). */
+    int firstGroup(DigitRun run) {
+        return 0;
+    }
+
+    /** Whether groups [first, end) are written the way this kind of number is grouped. */
+    abstract boolean grouped(DigitRun run, int first);
+
+    /** Judges groups [from, to) as one number. */
+    abstract void check(AnalyzedText t, DigitRun run, int from, int to, Matches out);
 }
