@@ -98,29 +98,19 @@ public final class AnalyzedText {
 
     /** Whether only blanks stand between the start of its line in the original and normalised position {@code i}. */
     public boolean startsLine(int i) {
-        String o = normalized.original();
-        int p = normalized.originalStart(i) - 1;
-        Normalizer n = Normalizer.standard();
-        while (p >= 0) {
-            char c = o.charAt(p);
-            if (c == '\n' || c == '\r') {
-                return true;
-            }
-            int m = n.mapChar(c);
-            if (m != -1 && m != ' ' && m != '\t') {
-                return false;
-            }
-            p--;
-        }
-        return true;
+        return onlyBlanksToLineBreak(normalized.originalStart(i) - 1, -1);
     }
 
     /** Whether only blanks stand between normalised end position {@code end} and the end of its line in the original. */
     public boolean endsLine(int end) {
+        return onlyBlanksToLineBreak(normalized.originalEnd(end), 1);
+    }
+
+    /** Walks the original from {@code p} in direction {@code step} to a line break or the text's edge over blanks only. */
+    private boolean onlyBlanksToLineBreak(int p, int step) {
         String o = normalized.original();
-        int p = normalized.originalEnd(end);
         Normalizer n = Normalizer.standard();
-        while (p < o.length()) {
+        for (; p >= 0 && p < o.length(); p += step) {
             char c = o.charAt(p);
             if (c == '\n' || c == '\r') {
                 return true;
@@ -129,7 +119,6 @@ public final class AnalyzedText {
             if (m != -1 && m != ' ' && m != '\t') {
                 return false;
             }
-            p++;
         }
         return true;
     }

@@ -52,11 +52,12 @@ public class LexiconService {
     }
 
     /** Creates or replaces lexicon {@code name} with {@code content}; in force for the next check when this returns. */
-    public Summary replace(String name, String content, String actor) {
+    public Summary replace(String name, String body, String actor) {
         long t0 = System.nanoTime();
+        String content = body == null ? "" : body;
         Lexicon parsed;
         try {
-            parsed = parser().parse(name, 0, content == null ? "" : content);
+            parsed = parser().parse(name, 0, content);
         } catch (LexiconFormatException e) {
             throw ProblemException.badRequest("lexicon-invalid", e.getMessage()).with("line", e.line());
         }

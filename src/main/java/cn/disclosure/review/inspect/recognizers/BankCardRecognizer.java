@@ -3,7 +3,6 @@ package cn.disclosure.review.inspect.recognizers;
 import cn.disclosure.review.inspect.AnalyzedText;
 import cn.disclosure.review.inspect.Match;
 import cn.disclosure.review.inspect.Matches;
-import cn.disclosure.review.inspect.Recognizer;
 import cn.disclosure.review.inspect.Signal;
 
 /**
@@ -12,7 +11,7 @@ import cn.disclosure.review.inspect.Signal;
  * debit cards fail Luhn, so the context alone counts). Masked numbers and digits inside longer
  * runs are not matched.
  */
-public final class BankCardRecognizer implements Recognizer {
+public final class BankCardRecognizer extends NumberRecognizer {
     static final String MSG = "含有银行卡号或账号，公开前须删除或脱敏（如 6217********6765）";
     private static final String[] CONTEXT = {"卡号", "账号", "帐号", "账户", "帐户", "银行卡", "储蓄卡", "借记卡", "信用卡",
             "银行账", "开户行", "收款账", "社保卡", "存折"};
@@ -22,36 +21,12 @@ public final class BankCardRecognizer implements Recognizer {
         return "bank-card";
     }
 
+    /** Groups of four, the last one shorter or four too. */
     @Override
-    public String anchors() {
-        return "0123456789";
-    }
-
-    @Override
-    public void analyze(AnalyzedText t, Matches out) {
-        DigitRun run = new DigitRun();
-        int skipTo = 0;
-        for (int k = 0; k < t.anchorCount(); k++) {
-            int p = t.anchor(k);
-            if (p < skipTo || !DigitRun.startsRun(t, p)) {
-                continue;
-            }
-            skipTo = run.read(t, p);
-            if (run.masked()) {
-                continue;
-            }
-            int n = run.groups();
-            if (n >= 4 && groupedByFour(run)) {
-                check(t, run, 0, n, out);
-            } else {
-                for (int g = 0; g < n; g++) {
-                    check(t, run, g, g + 1, out);
-                }
-            }
+    boolean grouped(DigitRun run, int first) {
+        if (run.groups() < 4) {
+            return false;
         }
-    }
-
-    private static boolean groupedByFour(DigitRun run) {
         for (int g = 0; g < run.groups() - 1; g++) {
             if (run.length(g) != 4) {
                 return false;
@@ -60,7 +35,8 @@ public final class BankCardRecognizer implements Recognizer {
         return run.length(run.groups() - 1) <= 4;
     }
 
-    private static void check(AnalyzedText t, DigitRun run, int from, int to, Matches out) {
+    @Override
+    void check(AnalyzedText t, DigitRun run, int from, int to, Matches out) {
         int s = run.start(from);
         int e = run.end(to - 1);
         int len = run.digitCount(from, to);

@@ -89,7 +89,7 @@ public final class ClassificationMarkRecognizer implements Recognizer {
                 return;
             }
         }
-        if (cited && (t.charAt(j) == ')' || t.charAt(j) == ']' || t.charAt(j) == '】')) {
+        if (cited && MarkGrammar.isClosingBracket(t.charAt(j))) {
             out.add(Match.of(s, afterLevel, Signal.CLASSIFICATION_MARK, "mark.cited-level", MSG_CITED, 0.9));
             return;
         }

@@ -3,7 +3,6 @@ package cn.disclosure.review.inspect.recognizers;
 import cn.disclosure.review.inspect.AnalyzedText;
 import cn.disclosure.review.inspect.Match;
 import cn.disclosure.review.inspect.Matches;
-import cn.disclosure.review.inspect.Recognizer;
 import cn.disclosure.review.inspect.Signal;
 
 import java.time.LocalDate;
@@ -14,7 +13,7 @@ import java.time.LocalDate;
  * 15-digit numbers (no check digit) count only next to the word 身份证. Masked numbers
  * (110105********002X) and digits inside longer runs are not matched.
  */
-public final class IdCardRecognizer implements Recognizer {
+public final class IdCardRecognizer extends NumberRecognizer {
     static final String MSG = "含有居民身份证号码，公开前须删除或脱敏（如 110105********002X）";
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String CHECK = "10X98765432";
@@ -25,36 +24,14 @@ public final class IdCardRecognizer implements Recognizer {
         return "id-card";
     }
 
+    /** 6-8-4: region, birth date, sequence and check character. */
     @Override
-    public String anchors() {
-        return "0123456789";
+    boolean grouped(DigitRun run, int first) {
+        return run.groups() == 3 && run.length(0) == 6 && run.length(1) == 8 && run.length(2) == 4;
     }
 
     @Override
-    public void analyze(AnalyzedText t, Matches out) {
-        DigitRun run = new DigitRun();
-        int skipTo = 0;
-        for (int k = 0; k < t.anchorCount(); k++) {
-            int p = t.anchor(k);
-            if (p < skipTo || !DigitRun.startsRun(t, p)) {
-                continue;
-            }
-            skipTo = run.read(t, p);
-            if (run.masked()) {
-                continue;
-            }
-            int n = run.groups();
-            if (n == 3 && run.length(0) == 6 && run.length(1) == 8 && run.length(2) == 4) {
-                check(t, run, 0, 3, out);
-            } else {
-                for (int g = 0; g < n; g++) {
-                    check(t, run, g, g + 1, out);
-                }
-            }
-        }
-    }
-
-    private static void check(AnalyzedText t, DigitRun run, int from, int to, Matches out) {
+    void check(AnalyzedText t, DigitRun run, int from, int to, Matches out) {
         int s = run.start(from);
         int e = run.end(to - 1);
         if (run.glued(s, e)) {

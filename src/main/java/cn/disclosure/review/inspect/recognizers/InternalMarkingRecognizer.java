@@ -86,7 +86,7 @@ public final class InternalMarkingRecognizer implements Recognizer {
                 return;
             }
         }
-        if (MarkGrammar.afterTitle(t, s) && (t.charAt(e) == ')' || t.charAt(e) == ']' || t.charAt(e) == '】')) {
+        if (MarkGrammar.afterTitle(t, s) && MarkGrammar.isClosingBracket(t.charAt(e))) {
             out.add(Match.of(s, e, Signal.INTERNAL_MARKING, "mark.internal.cited", MSG, 0.85));
             return;
         }

@@ -184,6 +184,10 @@ final class MarkGrammar {
         return j;
     }
 
+    static boolean isClosingBracket(char c) {
+        return c == ')' || c == ']' || c == '】';
+    }
+
     /** Whether the span starting at {@code start} is the parenthesis right after a title: 》（… */
     static boolean afterTitle(AnalyzedText t, int start) {
         int p = skipBlanksBack(t, start - 1, 2);

@@ -3,7 +3,6 @@ package cn.disclosure.review.inspect.recognizers;
 import cn.disclosure.review.inspect.AnalyzedText;
 import cn.disclosure.review.inspect.Match;
 import cn.disclosure.review.inspect.Matches;
-import cn.disclosure.review.inspect.Recognizer;
 import cn.disclosure.review.inspect.Signal;
 
 /**
@@ -11,7 +10,7 @@ import cn.disclosure.review.inspect.Signal;
  * not inside a longer digit run or code. Office landlines (0571-87001234), service numbers and
  * masked numbers (138****5678) are not matched.
  */
-public final class MobileRecognizer implements Recognizer {
+public final class MobileRecognizer extends NumberRecognizer {
     static final String MSG = "含有个人手机号码，公开前须确认确需公开，否则删除或脱敏（如 138****5678）";
 
     @Override
@@ -19,37 +18,20 @@ public final class MobileRecognizer implements Recognizer {
         return "mobile";
     }
 
+    /** +86 139 0571 8888: the country code is not part of the number. */
     @Override
-    public String anchors() {
-        return "0123456789";
+    int firstGroup(DigitRun run) {
+        return run.groups() > 1 && "86".equals(run.digits(0, 1)) ? 1 : 0;
+    }
+
+    /** 3-4-4. */
+    @Override
+    boolean grouped(DigitRun run, int first) {
+        return run.groups() - first == 3 && run.length(first) == 3 && run.length(first + 1) == 4 && run.length(first + 2) == 4;
     }
 
     @Override
-    public void analyze(AnalyzedText t, Matches out) {
-        DigitRun run = new DigitRun();
-        int skipTo = 0;
-        for (int k = 0; k < t.anchorCount(); k++) {
-            int p = t.anchor(k);
-            if (p < skipTo || !DigitRun.startsRun(t, p)) {
-                continue;
-            }
-            skipTo = run.read(t, p);
-            if (run.masked()) {
-                continue;
-            }
-            int first = run.groups() > 1 && "86".equals(run.digits(0, 1)) ? 1 : 0;
-            int n = run.groups() - first;
-            if (n == 3 && run.length(first) == 3 && run.length(first + 1) == 4 && run.length(first + 2) == 4) {
-                check(t, run, first, first + 3, out);
-            } else {
-                for (int g = first; g < run.groups(); g++) {
-                    check(t, run, g, g + 1, out);
-                }
-            }
-        }
-    }
-
-    private static void check(AnalyzedText t, DigitRun run, int from, int to, Matches out) {
+    void check(AnalyzedText t, DigitRun run, int from, int to, Matches out) {
         int s = run.start(from);
         int e = run.end(to - 1);
         String digits = run.digits(from, to);

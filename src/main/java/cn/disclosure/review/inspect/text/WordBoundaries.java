@@ -37,7 +37,6 @@ public final class WordBoundaries {
     private int windowStart = -1;
     private int windowEnd = -1;
     private boolean[] windowBoundaries;
-    private int segmentations;
 
     public WordBoundaries(char[] text, int length) {
         this.text = text;
@@ -59,11 +58,6 @@ public final class WordBoundaries {
         }
         segmentAround(start, end);
         return windowBoundaries[start - windowStart] && windowBoundaries[end - windowStart];
-    }
-
-    /** How many windows were segmented so far (for tests and diagnostics). */
-    public int segmentations() {
-        return segmentations;
     }
 
     private boolean splitsAsciiToken(int b) {
@@ -133,6 +127,5 @@ public final class WordBoundaries {
             }
         }
         windowBoundaries = bounds;
-        segmentations++;
     }
 }
