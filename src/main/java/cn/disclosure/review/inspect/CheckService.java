@@ -49,7 +49,7 @@ public class CheckService {
         }
         details.put("files", files.size());
         details.put("lexiconVersions", result.lexiconVersions());
-        audit.append("CHECK", user.username(), "check", null, details);
+        audit.appendRoutine("CHECK", user.username(), "check", null, details);
         return new CheckResponse(result.verdict(), result.findings(), reminders.forChannel(channel),
                 result.lexiconVersions(), result.parts(), result.elapsedMs());
     }
