@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The usual open-source choice, houbb sensitive-word 0.25.0, in its default configuration (which,
- * like the engine, folds case, width, 繁简 and number styles) over the same text and terms. It
- * needs minutes per pass over the whole text, so it is timed single-shot.
+ * like the engine, folds case, width, 繁简 and number styles) with the same terms over the first
+ * {@link BenchSizes#PEER_CHARS} characters of the same text, timed single-shot: it needs minutes
+ * per pass over the whole text.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -33,7 +34,7 @@ public class SensitiveWordPeerBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        text = BenchCorpus.prose(BenchSizes.TEXT_CHARS, 42);
+        text = BenchCorpus.prose(BenchSizes.PEER_CHARS, 42);
         List<String> terms = BenchCorpus.lexicon(BenchSizes.TERMS, 7);
         peer = SensitiveWordBs.newInstance()
                 .wordDeny(() -> terms)
