@@ -1,5 +1,7 @@
 package cn.disclosure.review.lexicon;
 
+import cn.disclosure.review.web.Sha256;
+
 import cn.disclosure.review.audit.AuditLog;
 import cn.disclosure.review.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -14,12 +16,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -183,10 +182,6 @@ public class LexiconService {
     }
 
     static String sha256(String content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(content);
     }
 }
