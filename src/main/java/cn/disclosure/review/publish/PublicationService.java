@@ -120,7 +120,8 @@ public class PublicationService {
         String textHash = ContentNormalizer.hash(in.content());
         // The hash compares visible text only; what the CMS is about to publish is also inspected as
         // it stands, so markup added after approval (an HTML comment, a hidden element) cannot ride along.
-        List<String> blocking = blockingFindings(channel, in.content());
+        Optional<InspectionResult> inspected = inspectAsSent(channel, in.content());
+        List<String> blocking = blockingFindings(inspected);
         Outcome o = QuarkusTransaction.joiningExisting().call(() -> {
             Outcome result;
             if (!blocking.isEmpty()) {
@@ -142,10 +143,20 @@ public class PublicationService {
         metrics.counter("review.publish.gate", "outcome", o.allowed() ? "allowed" : "refused", "channel", channel.name()).increment();
         List<String> reasons = new ArrayList<>(o.reasons());
         if (o.unknownContent()) {
-            reasons.addAll(findingsOfUnreviewedContent(channel, in.content()));
+            inspected.ifPresent(result -> reasons.addAll(findingsOfUnreviewedContent(result)));
         }
         return new PublishViews.GateAnswer(o.allowed(), reasons, reminders.forChannel(channel), o.publicationId(),
                 o.draftId(), o.revision());
+    }
+
+    /** The content as the CMS sends it, inspected once per gate call; empty when the inspection failed. */
+    private Optional<InspectionResult> inspectAsSent(Channel channel, String content) {
+        try {
+            return Optional.of(engine.inspect(new InspectionRequest(channel, "", content, List.of())));
+        } catch (RuntimeException e) {
+            LOG.warnf("发布闸口检查未能完成：%s", e.getClass().getName());
+            return Optional.empty();
+        }
     }
 
     /**
@@ -153,14 +164,11 @@ public class PublicationService {
      * were added afterwards, e.g. in markup the text comparison ignores). Fails closed: an
      * inspection that cannot complete refuses the publication.
      */
-    private List<String> blockingFindings(Channel channel, String content) {
-        InspectionResult result;
-        try {
-            result = engine.inspect(new InspectionRequest(channel, "", content, List.of()));
-        } catch (RuntimeException e) {
-            LOG.warnf("发布闸口检查未能完成：%s", e.getClass().getName());
+    private List<String> blockingFindings(Optional<InspectionResult> inspected) {
+        if (inspected.isEmpty()) {
             return List.of("发布前自动检查未能完成，暂不能发布：请稍后重试或联系管理员");
         }
+        InspectionResult result = inspected.get();
         if (result.verdict() != Verdict.BLOCK) {
             return List.of();
         }
@@ -229,22 +237,16 @@ public class PublicationService {
         return r.textHash.equals(textHash) || r.titledTextHash.equals(textHash);
     }
 
-    /** Inspects content nobody reviewed, to tell the editor what would block it (no matched text in the reasons). */
-    private List<String> findingsOfUnreviewedContent(Channel channel, String content) {
-        try {
-            InspectionResult result = engine.inspect(new InspectionRequest(channel, "", content, List.of()));
-            List<String> out = new ArrayList<>();
-            for (Finding f : result.findings()) {
-                if (f.severity() == Severity.BLOCK || f.severity() == Severity.WARN) {
-                    out.add("自动检查" + (f.severity() == Severity.BLOCK ? "发现禁止发布的问题" : "发现需人工确认的问题")
-                            + "：" + f.message() + "（" + f.rule() + "）");
-                }
+    /** What would block or hold up content nobody reviewed, for the editor (no matched text in the reasons). */
+    private static List<String> findingsOfUnreviewedContent(InspectionResult result) {
+        List<String> out = new ArrayList<>();
+        for (Finding f : result.findings()) {
+            if (f.severity() == Severity.BLOCK || f.severity() == Severity.WARN) {
+                out.add("自动检查" + (f.severity() == Severity.BLOCK ? "发现禁止发布的问题" : "发现需人工确认的问题")
+                        + "：" + f.message() + "（" + f.rule() + "）");
             }
-            return out;
-        } catch (RuntimeException e) {
-            LOG.warnf("发布前检查未能完成：%s", e.getClass().getName());
-            return List.of();
         }
+        return out;
     }
 
     // ---- the rules, shared by both ways in ----
