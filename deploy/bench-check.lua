@@ -6,11 +6,6 @@ f:close()
 wrk.headers["Content-Type"] = "application/json; charset=utf-8"
 wrk.headers["Authorization"] = "Basic " .. (os.getenv("REVIEW_BENCH_AUTH") or "Y21zOmNtcw==")
 
-local statuses = {}
-function response(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
-end
-
 function done(summary, latency, requests)
   io.write(string.format("requests/s: %.0f\n", summary.requests / (summary.duration / 1e6)))
   for _, p in ipairs({50, 90, 99, 99.9}) do

@@ -27,7 +27,7 @@ case "$what" in
     # needs a running service and target/bench from "files"; loopback only
     base=${REVIEW_URL:-http://127.0.0.1:8080}
     curl -s -o /dev/null -u cms:cms -H "Content-Type: application/json" --data-binary @target/bench/check-5000.json "$base/api/v1/check"
-    wrk -t2 -c32 -d15s -s deploy/bench-check.lua "$base/api/v1/check" >/dev/null   # warm-up
+    wrk -t2 -c32 -d30s -s deploy/bench-check.lua "$base/api/v1/check" >/dev/null   # warm-up (JIT)
     wrk -t2 -c32 -d30s --latency -s deploy/bench-check.lua "$base/api/v1/check"
     ;;
   *)

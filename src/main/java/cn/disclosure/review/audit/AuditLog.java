@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,35 +35,51 @@ public class AuditLog {
     public record Verification(boolean ok, long length, Long brokenAt, String reason) {
     }
 
+    /** One line to append: what happened, who did it, to what, and details without content. */
+    public record Line(String action, String actor, String subjectType, String subjectId, Map<String, ?> details) {
+    }
+
     @Transactional(Transactional.TxType.REQUIRED)
     public AuditEntry append(String action, String actor, String subjectType, String subjectId, Map<String, ?> details) {
+        return appendAll(List.of(new Line(action, actor, subjectType, subjectId, details))).get(0);
+    }
+
+    /** Appends {@code lines} in order, under one chain lock, in the caller's transaction. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public List<AuditEntry> appendAll(List<Line> lines) {
         em.createNativeQuery("select pg_advisory_xact_lock(" + CHAIN_LOCK + ")").getSingleResult();
         AuditEntry last = AuditEntry.find("order by seq desc").firstResult();
-        AuditEntry e = new AuditEntry();
-        e.seq = last == null ? 1 : last.seq + 1;
-        e.at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        e.actor = actor;
-        e.action = action;
-        e.subjectType = subjectType;
-        e.subjectId = subjectId;
-        e.details = toJson(details);
-        e.prevHash = last == null ? GENESIS : last.hash;
-        e.hash = hashOf(e);
-        e.persist();
-        return e;
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        List<AuditEntry> out = new ArrayList<>(lines.size());
+        for (Line line : lines) {
+            AuditEntry e = new AuditEntry();
+            e.seq = last == null ? 1 : last.seq + 1;
+            e.at = at;
+            e.actor = line.actor();
+            e.action = line.action();
+            e.subjectType = line.subjectType();
+            e.subjectId = line.subjectId();
+            e.details = toJson(line.details());
+            e.prevHash = last == null ? GENESIS : last.hash;
+            e.hash = hashOf(e);
+            e.persist();
+            out.add(e);
+            last = e;
+        }
+        return out;
     }
 
     /**
-     * For high-volume routine events that change nothing (a check through the API): the commit does
-     * not wait for the WAL flush ({@code synchronous_commit = off}), so a burst of checks is not
-     * serialised on disk syncs. A crash can lose the last fraction of a second of such lines, never
-     * break the chain (PostgreSQL keeps commit order; the lost lines are the tail). Call without a
-     * surrounding transaction: the setting applies to the whole transaction.
+     * For a batch of high-volume routine lines that record events changing nothing (checks through
+     * the API), written by {@link RoutineAuditWriter}: one transaction for the batch, and its commit
+     * does not wait for the WAL flush ({@code synchronous_commit = off}). A crash can lose the last
+     * fraction of a second of such lines, never break the chain (PostgreSQL keeps commit order; the
+     * lost lines are the tail).
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public AuditEntry appendRoutine(String action, String actor, String subjectType, String subjectId, Map<String, ?> details) {
+    public void appendRoutine(List<Line> lines) {
         em.createNativeQuery("set local synchronous_commit = off").executeUpdate();
-        return append(action, actor, subjectType, subjectId, details);
+        appendAll(lines);
     }
 
     /** Walks the whole chain in pages and reports the first row whose link or content does not check out. */

@@ -21,6 +21,14 @@ public class AccountIdentityProvider implements IdentityProvider<UsernamePasswor
     @Inject
     AccountService accounts;
 
+    private final Object[] verifying = new Object[64];
+
+    {
+        for (int i = 0; i < verifying.length; i++) {
+            verifying[i] = new Object();
+        }
+    }
+
     @Override
     public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
         return UsernamePasswordAuthenticationRequest.class;
@@ -36,9 +44,17 @@ public class AccountIdentityProvider implements IdentityProvider<UsernamePasswor
             return Uni.createFrom().item(identityOf(recent.get()));
         }
         return context.runBlocking(() -> {
-            AccountService.Verified v = accounts.verify(username, password)
-                    .orElseThrow(() -> new AuthenticationFailedException("invalid credentials"));
-            return identityOf(v);
+            // One bcrypt per account at a time: requests arriving together (a CMS with many
+            // connections, all missing the cache when it expires) wait for the first and reuse it.
+            synchronized (verifying[Math.floorMod(username.hashCode(), verifying.length)]) {
+                var justVerified = accounts.recentlyVerified(username, password);
+                if (justVerified.isPresent()) {
+                    return identityOf(justVerified.get());
+                }
+                AccountService.Verified v = accounts.verify(username, password)
+                        .orElseThrow(() -> new AuthenticationFailedException("invalid credentials"));
+                return identityOf(v);
+            }
         });
     }
 

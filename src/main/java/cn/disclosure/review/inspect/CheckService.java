@@ -1,6 +1,6 @@
 package cn.disclosure.review.inspect;
 
-import cn.disclosure.review.audit.AuditLog;
+import cn.disclosure.review.audit.RoutineAuditWriter;
 import cn.disclosure.review.extract.SubmittedFile;
 import cn.disclosure.review.identity.CurrentUser;
 import cn.disclosure.review.intake.Channel;
@@ -27,7 +27,7 @@ public class CheckService {
     @Inject
     Reminders reminders;
     @Inject
-    AuditLog audit;
+    RoutineAuditWriter audit;
     @Inject
     CurrentUser user;
 
@@ -49,7 +49,7 @@ public class CheckService {
         }
         details.put("files", files.size());
         details.put("lexiconVersions", result.lexiconVersions());
-        audit.appendRoutine("CHECK", user.username(), "check", null, details);
+        audit.append("CHECK", user.username(), "check", null, details);
         return new CheckResponse(result.verdict(), result.findings(), reminders.forChannel(channel),
                 result.lexiconVersions(), result.parts(), result.elapsedMs());
     }
