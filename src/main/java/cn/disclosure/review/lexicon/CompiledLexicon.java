@@ -33,7 +33,11 @@ public final class CompiledLexicon {
     }
 
     public static CompiledLexicon compile(Collection<Lexicon> lexicons) {
-        Map<String, LexiconTerm> byKey = new HashMap<>();
+        int expected = 0;
+        for (Lexicon lexicon : lexicons) {
+            expected += lexicon.entries().size();
+        }
+        Map<String, LexiconTerm> byKey = new HashMap<>(expected * 4 / 3 + 1);
         Map<String, Integer> versions = new TreeMap<>();
         for (Lexicon lexicon : lexicons) {
             versions.put(lexicon.name(), lexicon.version());
@@ -47,12 +51,19 @@ public final class CompiledLexicon {
             return new CompiledLexicon(null, Collections.unmodifiableMap(versions), 0);
         }
         String[] keys = byKey.keySet().toArray(new String[0]);
-        java.util.Arrays.sort(keys);
+        KeySort.sort(keys);
         LexiconTerm[] values = new LexiconTerm[keys.length];
         for (int i = 0; i < keys.length; i++) {
             values[i] = byKey.get(keys[i]);
         }
         return new CompiledLexicon(AutomatonBuilder.build(keys, values), Collections.unmodifiableMap(versions), keys.length);
+    }
+
+    /** The same automaton, recorded as compiled from version {@code version} of lexicon {@code name}. */
+    public CompiledLexicon withVersion(String name, int version) {
+        Map<String, Integer> v = new TreeMap<>(versions);
+        v.put(name, version);
+        return new CompiledLexicon(automaton, Collections.unmodifiableMap(v), size);
     }
 
     /**

@@ -38,7 +38,7 @@ public final class LexiconParser {
     public Lexicon parse(String name, int version, String content) {
         checkName(name);
         Normalizer normalizer = Normalizer.standard();
-        Map<String, LexiconEntry> byKey = new LinkedHashMap<>();
+        Map<String, LexiconEntry> byKey = new LinkedHashMap<>(estimatedLines(content) * 4 / 3 + 1);
         int lineNo = 0;
         int pos = 0;
         int n = content.length();
@@ -66,6 +66,14 @@ public final class LexiconParser {
             }
         }
         return new Lexicon(name, version, LexiconKind.ofName(name), List.copyOf(byKey.values()));
+    }
+
+    private static int estimatedLines(String content) {
+        int lines = 1;
+        for (int i = content.indexOf('\n'); i >= 0 && lines < 1_000_000; i = content.indexOf('\n', i + 1)) {
+            lines++;
+        }
+        return lines;
     }
 
     private static LexiconEntry parseLine(String line, int lineNo, Normalizer normalizer) {

@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -62,14 +63,21 @@ public class LexiconService {
         }
         synchronized (writeLock) {
             long t1 = System.nanoTime();
-            int version = QuarkusTransaction.requiringNew().call(() -> store(parsed, content, LexiconVersion.SOURCE_API, actor));
-            long t2 = System.nanoTime();
-            Lexicon installed = parsed.withVersion(version);
-            registry.install(installed);
-            LOG.infof("词库 %s 版本 %d 已生效：%d 条（解析 %d ms，保存 %d ms，编译 %d ms）", name, version,
-                    installed.entries().size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
-            return new Summary(name, version, installed.entries().size());
+            // The automaton compiles on another core while the version is stored; the store waits
+            // for it before committing, so a version that cannot be compiled is never recorded.
+            CompletableFuture<LexiconRegistry.Candidate> compiling = CompletableFuture.supplyAsync(() -> registry.prepare(parsed));
+            Stored stored = QuarkusTransaction.requiringNew().call(() -> {
+                int version = store(parsed, content, LexiconVersion.SOURCE_API, actor);
+                return new Stored(version, compiling.join());
+            });
+            registry.install(stored.candidate(), stored.version());
+            LOG.infof("词库 %s 版本 %d 已生效：%d 条（解析 %d ms，保存并编译 %d ms）", name, stored.version(),
+                    parsed.entries().size(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+            return new Summary(name, stored.version(), parsed.entries().size());
         }
+    }
+
+    private record Stored(int version, LexiconRegistry.Candidate candidate) {
     }
 
     public List<LexiconVersion.Info> list() {
@@ -84,7 +92,7 @@ public class LexiconService {
     }
 
     private int store(Lexicon lexicon, String content, String source, String actor) {
-        int version = LexiconVersion.latest(lexicon.name()).map(v -> v.version).orElse(0) + 1;
+        int version = LexiconVersion.latestNumber(lexicon.name()) + 1;
         LexiconVersion v = new LexiconVersion();
         v.name = lexicon.name();
         v.version = version;

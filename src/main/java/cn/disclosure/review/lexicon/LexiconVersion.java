@@ -57,6 +57,14 @@ public class LexiconVersion extends PanacheEntityBase {
         return find("name = ?1 order by version desc", name).firstResultOptional();
     }
 
+    /** The newest version number of {@code name}, 0 when there is none (without loading any content). */
+    public static int latestNumber(String name) {
+        Integer max = getEntityManager()
+                .createQuery("select max(v.version) from LexiconVersion v where v.name = ?1", Integer.class)
+                .setParameter(1, name).getSingleResult();
+        return max == null ? 0 : max;
+    }
+
     /** The version in force of every lexicon, content included. */
     public static List<LexiconVersion> latestOfEach() {
         return list("from LexiconVersion v where v.version = (select max(w.version) from LexiconVersion w where w.name = v.name) "
