@@ -48,6 +48,7 @@ public class DefaultInspectionEngine implements InspectionEngine {
     @Inject
     public DefaultInspectionEngine(ContentExtractor extractor, LexiconRegistry registry, InspectConfig config) {
         this(extractor, registry::current, config.policy().toPolicy(), config.boundaryCheckMaxLength());
+        WordBoundaries.cacheWindows(config.boundaryCacheEntries());
     }
 
     public DefaultInspectionEngine(ContentExtractor extractor, Supplier<CompiledLexicon> lexicons, Policy policy,

@@ -17,6 +17,13 @@ public interface InspectConfig {
     @WithDefault("3")
     int boundaryCheckMaxLength();
 
+    /**
+     * Word-boundary decisions remembered across checks (windows of text around short hits, with
+     * the decision; held in memory only, never logged or stored). 0 turns the cache off.
+     */
+    @WithDefault("32768")
+    int boundaryCacheEntries();
+
     CheckConfig check();
 
     interface PolicyConfig {

@@ -2,6 +2,7 @@ package cn.disclosure.review.bench;
 
 import cn.disclosure.review.extract.ExtractedPart.Origin;
 import cn.disclosure.review.inspect.TextInspector;
+import cn.disclosure.review.inspect.text.WordBoundaries;
 import cn.disclosure.review.lexicon.CompiledLexicon;
 import cn.disclosure.review.lexicon.LexiconParser;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -11,6 +12,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,11 +33,20 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 10)
 @Fork(value = 1, jvmArgs = {"-Xmx6g"})
 public class EngineBenchmark {
+    /**
+     * Word-boundary window decisions remembered across texts (the service default) or none: the
+     * benchmark prose repeats its phrases, as an office's drafts do, so the cache decides most
+     * windows; with 0 every short hit next to a possible dictionary word is segmented afresh.
+     */
+    @Param({"32768", "0"})
+    int windowCache;
+
     String text;
     TextInspector inspector;
 
     @Setup(Level.Trial)
     public void setUp() {
+        WordBoundaries.cacheWindows(windowCache);
         text = BenchCorpus.prose(BenchSizes.TEXT_CHARS, 42);
         List<String> terms = BenchCorpus.lexicon(BenchSizes.TERMS, 7);
         StringBuilder tsv = new StringBuilder();

@@ -21,7 +21,7 @@ public final class MobileRecognizer extends NumberRecognizer {
     /** +86 139 0571 8888: the country code is not part of the number. */
     @Override
     int firstGroup(DigitRun run) {
-        return run.groups() > 1 && "86".equals(run.digits(0, 1)) ? 1 : 0;
+        return run.groups() > 1 && run.length(0) == 2 && "86".equals(run.digits(0, 1)) ? 1 : 0;
     }
 
     /** 3-4-4. */
@@ -32,6 +32,10 @@ public final class MobileRecognizer extends NumberRecognizer {
 
     @Override
     void check(AnalyzedText t, DigitRun run, int from, int to, Matches out) {
+        int count = run.digitCount(from, to);
+        if (count != 11 && count != 13) {
+            return;
+        }
         int s = run.start(from);
         int e = run.end(to - 1);
         String digits = run.digits(from, to);

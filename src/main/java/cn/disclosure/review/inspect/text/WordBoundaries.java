@@ -1,7 +1,6 @@
 package cn.disclosure.review.inspect.text;
 
 import com.hankcs.hanlp.HanLP;
-import com.hankcs.hanlp.collection.trie.DoubleArrayTrie;
 import com.hankcs.hanlp.dictionary.CoreDictionary;
 import com.hankcs.hanlp.dictionary.CustomDictionary;
 import com.hankcs.hanlp.seg.Segment;
@@ -13,14 +12,15 @@ import java.util.List;
  * Word boundaries of a normalised text, decided by HanLP segmentation of a small window around
  * the span asked about, never of the whole text: 目标底线 is 目标|底线, so 标底 inside it is not
  * a word of that text. Segmentation is computed lazily and only when it can matter: if no
- * dictionary word (HanLP core or custom dictionary) crosses either end of the span, no segmenter
- * could put a word across it (named-entity recognition is off), and the span is aligned without
- * segmenting. One instance per text, not thread-safe; the segmenter itself is shared.
+ * dictionary word (HanLP core or custom dictionary) can cross either end of the span — the two
+ * characters around it never stand next to each other inside one ({@link DictionaryBigrams}) —
+ * no segmenter could put a word across it (named-entity recognition is off), and the span is
+ * aligned without segmenting. A window's decision depends on nothing but its characters and is
+ * remembered across texts ({@link #cacheWindows}). One instance per text; the segmenter and the
+ * window cache are shared and thread-safe.
  */
 public final class WordBoundaries {
     private static final int MARGIN = 8;
-    private static final int REUSE_MARGIN = 4;
-    private static final int MAX_WORD = 8;
 
     private static final class Hanlp {
         static final Segment SEGMENT = HanLP.newSegment()
@@ -28,24 +28,30 @@ public final class WordBoundaries {
                 .enablePlaceRecognize(false).enableOrganizationRecognize(false)
                 .enableNumberQuantifierRecognize(false).enablePartOfSpeechTagging(false)
                 .enableOffset(true);
-        static final DoubleArrayTrie<?> CORE = CoreDictionary.trie;
-        static final DoubleArrayTrie<?> CUSTOM = CustomDictionary.DEFAULT.dat;
+        static final DictionaryBigrams BIGRAMS = DictionaryBigrams.of(CoreDictionary.trie, CustomDictionary.DEFAULT.dat);
     }
 
     private final char[] text;
     private final int length;
-    private int windowStart = -1;
-    private int windowEnd = -1;
-    private boolean[] windowBoundaries;
 
     public WordBoundaries(char[] text, int length) {
         this.text = text;
         this.length = length;
     }
 
-    /** Loads HanLP's dictionaries and segmenter (about a second); call once at start-up. */
+    /** Loads HanLP's dictionaries, segmenter and the dictionary bigrams (about a second); call once at start-up. */
     public static void warmUp() {
         Hanlp.SEGMENT.seg("目标底线");
+        Hanlp.BIGRAMS.size();
+    }
+
+    /**
+     * How many window decisions to remember across texts (rounded up to a power of two; 0 turns
+     * the cache off). A decision depends only on the characters of its window, and the same
+     * phrases recur across the drafts of one office, so most windows have been decided before.
+     */
+    public static void cacheWindows(int entries) {
+        WindowCache.INSTANCE = entries <= 0 ? null : new WindowCache(entries);
     }
 
     /** Whether the span [start, end) begins and ends on word boundaries of the surrounding text. */
@@ -56,8 +62,23 @@ public final class WordBoundaries {
         if (!dictionaryWordCrosses(start) && !dictionaryWordCrosses(end)) {
             return true;
         }
-        segmentAround(start, end);
-        return windowBoundaries[start - windowStart] && windowBoundaries[end - windowStart];
+        int from = Math.max(0, start - MARGIN);
+        int to = Math.min(length, end + MARGIN);
+        WindowCache cache = WindowCache.INSTANCE;
+        String key = null;
+        if (cache != null) {
+            key = WindowCache.key(text, from, to, start, end);
+            Boolean known = cache.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        boolean[] bounds = segment(from, to);
+        boolean aligned = bounds[start - from] && bounds[end - from];
+        if (cache != null) {
+            cache.put(key, aligned);
+        }
+        return aligned;
     }
 
     private boolean splitsAsciiToken(int b) {
@@ -69,49 +90,18 @@ public final class WordBoundaries {
         return (Chars.isDigit(l) && Chars.isDigit(r)) || (Chars.isAsciiLetter(l) && Chars.isAsciiLetter(r));
     }
 
+    /**
+     * Whether some HanLP core or custom dictionary word could cross boundary {@code b}: only if
+     * the two characters around it occur next to each other inside a dictionary word.
+     */
     private boolean dictionaryWordCrosses(int b) {
-        if (b <= 0 || b >= length || !Chars.isHan(text[b - 1]) || !Chars.isHan(text[b])) {
-            return false;
-        }
-        for (int a = Math.max(0, b - MAX_WORD + 1); a < b; a++) {
-            if (longestWordEnd(Hanlp.CORE, a) > b || longestWordEnd(Hanlp.CUSTOM, a) > b) {
-                return true;
-            }
-        }
-        return false;
+        return b > 0 && b < length && Chars.isHan(text[b - 1]) && Chars.isHan(text[b])
+                && Hanlp.BIGRAMS.contains(text[b - 1], text[b]);
     }
 
-    /** End of the longest dictionary word starting at {@code from}, or -1. */
-    private int longestWordEnd(DoubleArrayTrie<?> trie, int from) {
-        if (trie == null) {
-            return -1;
-        }
-        int[] base = trie.getBase();
-        int[] check = trie.getCheck();
-        int b = base[0];
-        int found = -1;
-        for (int i = from; i < length && i < from + MAX_WORD; i++) {
-            int p = b + text[i] + 1;
-            if (p >= check.length || check[p] != b) {
-                break;
-            }
-            b = base[p];
-            if (b < check.length && check[b] == b && base[b] < 0) {
-                found = i + 1;
-            }
-        }
-        return found;
-    }
-
-    private void segmentAround(int start, int end) {
-        int needFrom = Math.max(0, start - REUSE_MARGIN);
-        int needTo = Math.min(length, end + REUSE_MARGIN);
-        if (windowBoundaries != null && windowStart <= needFrom && windowEnd >= needTo) {
-            return;
-        }
-        windowStart = Math.max(0, start - MARGIN);
-        windowEnd = Math.min(length, end + MARGIN);
-        char[] window = java.util.Arrays.copyOfRange(text, windowStart, windowEnd);
+    /** Word boundaries of the window [from, to): {@code bounds[i]} says whether a word starts or ends at from + i. */
+    private boolean[] segment(int from, int to) {
+        char[] window = java.util.Arrays.copyOfRange(text, from, to);
         List<Term> terms = Hanlp.SEGMENT.seg(window);
         boolean[] bounds = new boolean[window.length + 1];
         bounds[0] = true;
@@ -126,6 +116,50 @@ public final class WordBoundaries {
                 bounds[e] = true;
             }
         }
-        windowBoundaries = bounds;
+        return bounds;
+    }
+
+    /**
+     * Recent window decisions, shared by all texts and threads: a direct-mapped table of
+     * immutable entries (a racing reader sees an old entry, none, or a complete new one; each is
+     * a correct decision for its own key). The key is the window's characters plus the span's
+     * position in it, so nothing but identical windows share an answer.
+     */
+    static final class WindowCache {
+        static volatile WindowCache INSTANCE = new WindowCache(32_768);
+
+        private record Entry(String key, boolean aligned) {
+        }
+
+        private final Entry[] slots;
+        private final int mask;
+
+        WindowCache(int entries) {
+            int size = Integer.highestOneBit(Math.max(1, entries - 1)) << 1;
+            slots = new Entry[size];
+            mask = size - 1;
+        }
+
+        static String key(char[] text, int from, int to, int start, int end) {
+            char[] k = new char[to - from + 2];
+            System.arraycopy(text, from, k, 0, to - from);
+            k[to - from] = (char) (start - from);
+            k[to - from + 1] = (char) (end - from);
+            return new String(k);
+        }
+
+        Boolean get(String key) {
+            Entry e = slots[slot(key)];
+            return e != null && e.key().equals(key) ? e.aligned() : null;
+        }
+
+        void put(String key, boolean aligned) {
+            slots[slot(key)] = new Entry(key, aligned);
+        }
+
+        private int slot(String key) {
+            int h = key.hashCode() * 0x9E3779B1;
+            return (h ^ (h >>> 16)) & mask;
+        }
     }
 }
