@@ -18,4 +18,11 @@ public interface LexiconConfig {
     /** How often {@link LexiconRefresh} looks for lexicons replaced on another instance ({@code off} to disable). */
     @WithDefault("30s")
     String refreshInterval();
+
+    /**
+     * Terms of the synthetic lexicon parsed and compiled in the background after start, so that
+     * the first real replacement runs on compiled code rather than in the interpreter (0 = off).
+     */
+    @WithDefault("100000")
+    int warmUpTerms();
 }
