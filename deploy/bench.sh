@@ -29,8 +29,12 @@ case "$what" in
     # needs a running service and target/bench from "files"; loopback only
     base=${REVIEW_URL:-http://127.0.0.1:8080}
     curl -s -o /dev/null -u cms:cms -H "Content-Type: application/json" --data-binary @target/bench/check-5000.json "$base/api/v1/check"
-    wrk -t2 -c32 -d30s -s deploy/bench-check.lua "$base/api/v1/check" >/dev/null   # warm-up (JIT)
-    wrk -t2 -c32 -d30s --latency -s deploy/bench-check.lua "$base/api/v1/check"
+    # warm-up: with both cores busy serving, the JIT needs a minute or two to compile the hot path
+    wrk -t2 -c32 -d${REVIEW_BENCH_WARMUP:-120}s -s deploy/bench-check.lua "$base/api/v1/check" >/dev/null
+    for c in 16 32; do
+      echo "== $c connections"
+      wrk -t2 -c$c -d30s -s deploy/bench-check.lua "$base/api/v1/check" | sed -n '/^requests/,$p'
+    done
     ;;
   *)
     echo "unknown benchmark: $what" >&2; exit 2 ;;
