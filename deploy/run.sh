@@ -8,6 +8,7 @@ if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; t
   echo "构建中（首次运行需下载依赖）…"
   mvn -B -q -DskipTests package
 fi
-# -Xms1g: a 100,000-term lexicon replacement allocates tens of megabytes of arrays at once; a heap
-# that starts small spends the first replacements in young collections while it grows.
-exec java ${JAVA_OPTS:--Xms1g -Xmx2g} -Dquarkus.profile="${QUARKUS_PROFILE:-demo}" -jar "$jar" "$@"
+# The parallel collector and a heap that starts at 1 GB: on two cores it serves more checks than G1
+# with a lower p99, and a 100,000-term lexicon replacement (tens of megabytes of arrays at once) is
+# not spent in a series of young collections while a small heap grows. Figures in README.
+exec java ${JAVA_OPTS:--XX:+UseParallelGC -Xms1g -Xmx2g} -Dquarkus.profile="${QUARKUS_PROFILE:-demo}" -jar "$jar" "$@"
