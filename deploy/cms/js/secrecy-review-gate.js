@@ -97,45 +97,35 @@
     // Capture phase on the document: runs before any handler the CMS put on the button or form.
     function onClick(event) {
       var button = matches(event.target, buttons());
-      if (!button) {
-        return;
-      }
-      if (passThrough) {
-        return;
-      }
-      block(event);
-      if (pending) {
-        return;
-      }
-      gateThen(function () {
-        replay(function () {
-          button.click();
-        });
-      }, button);
+      intercept(event, button, button, function () {
+        button.click();
+      });
     }
 
     function onSubmit(event) {
       var form = matches(event.target, forms());
-      if (!form) {
-        return;
-      }
-      if (passThrough) {
+      var submitter = event.submitter || null;
+      intercept(event, form, submitter, function () {
+        if (typeof form.requestSubmit === 'function') {
+          form.requestSubmit(submitter || undefined);
+        } else {
+          form.submit();
+        }
+      });
+    }
+
+    // Holds a publish action on a gated target until the gate allows it, then replays it once.
+    function intercept(event, target, control, action) {
+      if (!target || passThrough) {
         return;
       }
       block(event);
       if (pending) {
         return;
       }
-      var submitter = event.submitter || null;
       gateThen(function () {
-        replay(function () {
-          if (typeof form.requestSubmit === 'function') {
-            form.requestSubmit(submitter || undefined);
-          } else {
-            form.submit();
-          }
-        });
-      }, submitter);
+        replay(action);
+      }, control);
     }
 
     function gateThen(proceed, control) {
