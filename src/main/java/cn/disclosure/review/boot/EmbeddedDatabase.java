@@ -28,8 +28,8 @@ public final class EmbeddedDatabase {
             LOG.info("使用外部 PostgreSQL（QUARKUS_DATASOURCE_JDBC_URL 已配置）");
             return;
         }
-        Path dataDir = Path.of(setting("REVIEW_DATA_DIR", "review.data-dir", "data")).toAbsolutePath();
-        int port = Integer.parseInt(setting("REVIEW_DB_PORT", "review.db-port", "54329"));
+        Path dataDir = LocalSecrets.dataDirectory();
+        int port = Integer.parseInt(LocalSecrets.setting("REVIEW_DB_PORT", "review.db-port", "54329"));
         EmbeddedPostgres pg = start(dataDir.resolve("pg"), port);
         System.setProperty("quarkus.datasource.jdbc.url", pg.getJdbcUrl("postgres", "postgres"));
         System.setProperty("quarkus.datasource.username", "postgres");
@@ -122,15 +122,6 @@ public final class EmbeddedDatabase {
     static boolean externalDatabaseConfigured() {
         return nonBlank(System.getenv("QUARKUS_DATASOURCE_JDBC_URL"))
                 || nonBlank(System.getProperty("quarkus.datasource.jdbc.url"));
-    }
-
-    private static String setting(String env, String prop, String fallback) {
-        String v = System.getProperty(prop);
-        if (nonBlank(v)) {
-            return v;
-        }
-        v = System.getenv(env);
-        return nonBlank(v) ? v : fallback;
     }
 
     private static boolean nonBlank(String s) {
