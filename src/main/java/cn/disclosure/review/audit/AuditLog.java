@@ -90,7 +90,7 @@ public class AuditLog {
             out.add(e);
             last = e;
         }
-        if (checkpoints.due(before, last.seq)) {
+        if (last != null && checkpoints.due(before, last.seq)) {
             // A checkpoint is due; it may cover this batch only once it is committed.
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
