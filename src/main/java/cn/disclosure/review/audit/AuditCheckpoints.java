@@ -1,7 +1,7 @@
 package cn.disclosure.review.audit;
 
 import cn.disclosure.review.web.ProblemException;
-import cn.disclosure.review.web.Sha256;
+import cn.disclosure.review.core.Sha256;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;

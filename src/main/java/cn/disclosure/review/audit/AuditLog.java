@@ -1,6 +1,6 @@
 package cn.disclosure.review.audit;
 
-import cn.disclosure.review.web.Sha256;
+import cn.disclosure.review.core.Sha256;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
 package cn.disclosure.review.audit;
 
-import cn.disclosure.review.identity.Roles;
+import cn.disclosure.review.core.Roles;
 import cn.disclosure.review.web.ProblemException;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -2,7 +2,7 @@ package cn.disclosure.review.content;
 
 import cn.disclosure.review.content.PublicationSafelist.Role;
 import cn.disclosure.review.content.PublicationSafelist.Violation;
-import cn.disclosure.review.web.Sha256;
+import cn.disclosure.review.core.Sha256;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Comment;

@@ -1,6 +1,6 @@
 package cn.disclosure.review.content;
 
-import cn.disclosure.review.web.Sha256;
+import cn.disclosure.review.core.Sha256;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;

@@ -1,6 +1,6 @@
 package cn.disclosure.review.identity;
 
-import cn.disclosure.review.web.Sha256;
+import cn.disclosure.review.core.Sha256;
 
 import cn.disclosure.review.audit.AuditLog;
 import io.quarkus.elytron.security.common.BcryptUtil;

@@ -1,5 +1,6 @@
 package cn.disclosure.review.identity;
 
+import cn.disclosure.review.core.Roles;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,9 +1,9 @@
 package cn.disclosure.review.inspect;
 
 import cn.disclosure.review.extract.ExtractedPart.Origin;
-import cn.disclosure.review.inspect.text.NormalizedText;
-import cn.disclosure.review.inspect.text.Normalizer;
-import cn.disclosure.review.inspect.text.WordBoundaries;
+import cn.disclosure.review.text.NormalizedText;
+import cn.disclosure.review.text.Normalizer;
+import cn.disclosure.review.text.WordBoundaries;
 
 /**
  * One part's text as every recognizer sees it, analysed once: the normalised characters, the

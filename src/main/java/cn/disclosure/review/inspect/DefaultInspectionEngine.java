@@ -1,5 +1,6 @@
 package cn.disclosure.review.inspect;
 
+import cn.disclosure.review.core.Verdict;
 import cn.disclosure.review.content.CanonicalContent;
 import cn.disclosure.review.content.Markup;
 import cn.disclosure.review.content.PublicationSafelist;
@@ -9,8 +10,8 @@ import cn.disclosure.review.extract.ExtractedPart.Origin;
 import cn.disclosure.review.extract.Extraction;
 import cn.disclosure.review.extract.ExtractionProblem;
 import cn.disclosure.review.extract.SubmittedFile;
-import cn.disclosure.review.inspect.text.Normalizer;
-import cn.disclosure.review.inspect.text.WordBoundaries;
+import cn.disclosure.review.text.Normalizer;
+import cn.disclosure.review.text.WordBoundaries;
 import cn.disclosure.review.lexicon.CompiledLexicon;
 import cn.disclosure.review.lexicon.LexiconRegistry;
 import io.quarkus.runtime.StartupEvent;

@@ -1,5 +1,7 @@
 package cn.disclosure.review.inspect;
 
+import cn.disclosure.review.core.Severity;
+
 /**
  * One thing that must not go online, with its explanation. {@code matched} is the text as it
  * stands in the original part; {@code start}/{@code end} are offsets into that part's text.

@@ -1,5 +1,6 @@
 package cn.disclosure.review.inspect;
 
+import cn.disclosure.review.core.Severity;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

@@ -1,7 +1,7 @@
 package cn.disclosure.review.inspect;
 
 import cn.disclosure.review.extract.SubmittedFile;
-import cn.disclosure.review.intake.Channel;
+import cn.disclosure.review.core.Channel;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package cn.disclosure.review.inspect;
 
+import cn.disclosure.review.core.Verdict;
 import java.util.List;
 import java.util.Map;
 

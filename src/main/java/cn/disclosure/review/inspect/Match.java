@@ -1,5 +1,7 @@
 package cn.disclosure.review.inspect;
 
+import cn.disclosure.review.core.Severity;
+
 /**
  * A recognizer's result, in normalised-text coordinates, with its explanation: which rule, a
  * message for the editor and a confidence score. {@code termSeverity} is the lexicon's own

@@ -1,5 +1,7 @@
 package cn.disclosure.review.inspect;
 
+import cn.disclosure.review.core.Severity;
+
 /**
  * The verdict policy: how much each signal weighs. The verdict of an inspection is the heaviest
  * severity among its findings (INFO → PASS). Configured under {@code review.inspect.policy.*}

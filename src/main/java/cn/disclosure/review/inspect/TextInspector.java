@@ -1,5 +1,6 @@
 package cn.disclosure.review.inspect;
 
+import cn.disclosure.review.core.Severity;
 import cn.disclosure.review.extract.ExtractedPart.Origin;
 import cn.disclosure.review.inspect.recognizers.BankCardRecognizer;
 import cn.disclosure.review.inspect.recognizers.ClassificationMarkRecognizer;
@@ -7,7 +8,7 @@ import cn.disclosure.review.inspect.recognizers.IdCardRecognizer;
 import cn.disclosure.review.inspect.recognizers.InternalMarkingRecognizer;
 import cn.disclosure.review.inspect.recognizers.LexiconTermRecognizer;
 import cn.disclosure.review.inspect.recognizers.MobileRecognizer;
-import cn.disclosure.review.inspect.text.Normalizer;
+import cn.disclosure.review.text.Normalizer;
 import cn.disclosure.review.lexicon.CompiledLexicon;
 
 import java.util.ArrayList;

@@ -1,7 +1,8 @@
 package cn.disclosure.review.intake;
 
-import cn.disclosure.review.identity.Roles;
-import cn.disclosure.review.review.ReviewState;
+import cn.disclosure.review.core.Channels;
+import cn.disclosure.review.core.Roles;
+import cn.disclosure.review.workflow.ReviewState;
 import cn.disclosure.review.web.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,16 +1,24 @@
 package cn.disclosure.review.intake;
 
+import cn.disclosure.review.core.ServiceZone;
+import cn.disclosure.review.core.Channel;
+import cn.disclosure.review.core.Channels;
+import cn.disclosure.review.workflow.AttachmentBlob;
+import cn.disclosure.review.workflow.ContentHash;
+import cn.disclosure.review.workflow.Draft;
+import cn.disclosure.review.workflow.Inspections;
+import cn.disclosure.review.workflow.Revision;
+import cn.disclosure.review.workflow.RevisionAttachment;
 import cn.disclosure.review.audit.AuditLog;
 import cn.disclosure.review.identity.CurrentUser;
-import cn.disclosure.review.identity.Roles;
+import cn.disclosure.review.core.Roles;
 import cn.disclosure.review.inspect.InspectionResult;
 import cn.disclosure.review.content.VisibleText;
-import cn.disclosure.review.publish.Publication;
-import cn.disclosure.review.review.ApprovalChain;
-import cn.disclosure.review.review.Decision;
-import cn.disclosure.review.review.DecisionService;
-import cn.disclosure.review.review.Lifecycle;
-import cn.disclosure.review.review.ReviewState;
+import cn.disclosure.review.workflow.Publication;
+import cn.disclosure.review.workflow.ApprovalChain;
+import cn.disclosure.review.workflow.Decision;
+import cn.disclosure.review.workflow.Lifecycle;
+import cn.disclosure.review.workflow.ReviewState;
 import cn.disclosure.review.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,11 +55,11 @@ public class DraftService {
     @Inject
     IntakeConfig config;
     @Inject
+    ServiceZone zone;
+    @Inject
     Inspections inspections;
     @Inject
     ApprovalChain chain;
-    @Inject
-    DecisionService decisions;
     @Inject
     AuditLog audit;
     @Inject
@@ -69,10 +77,10 @@ public class DraftService {
         String department = ownDepartment(in.department());
         List<Upload> files = named(uploads, 0);
         Content c = new Content(requiredTitle(in.title()), Channels.parse(in.channel()), trimToNull(in.docNumber()),
-                trimToNull(in.plannedUrl()), Channels.parseTime(in.plannedAt(), config.zone(), "plannedAt"),
+                trimToNull(in.plannedUrl()), Channels.parseTime(in.plannedAt(), zone.zone(), "plannedAt"),
                 in.body() == null ? "" : in.body(), files);
         checkContent(c);
-        InspectionResult inspection = inspections.inspect(c.channel(), c.title(), c.body(), c.files());
+        InspectionResult inspection = inspections.inspect(c.channel(), c.title(), c.body(), c.files().stream().map(Upload::asSubmittedFile).toList());
         return QuarkusTransaction.joiningExisting().call(() -> {
             OffsetDateTime now = now();
             Draft d = new Draft();
@@ -120,12 +128,12 @@ public class DraftService {
                     in.channel() == null ? prev.channel : Channels.parse(in.channel()),
                     in.docNumber() == null ? prev.docNumber : trimToNull(in.docNumber()),
                     in.plannedUrl() == null ? prev.plannedUrl : trimToNull(in.plannedUrl()),
-                    in.plannedAt() == null ? prev.plannedAt : Channels.parseTime(in.plannedAt(), config.zone(), "plannedAt"),
+                    in.plannedAt() == null ? prev.plannedAt : Channels.parseTime(in.plannedAt(), zone.zone(), "plannedAt"),
                     in.body() == null ? prev.body : in.body(), files));
         });
         Content c = base.content();
         checkContent(c);
-        InspectionResult inspection = inspections.inspect(c.channel(), c.title(), c.body(), c.files());
+        InspectionResult inspection = inspections.inspect(c.channel(), c.title(), c.body(), c.files().stream().map(Upload::asSubmittedFile).toList());
         return QuarkusTransaction.joiningExisting().call(() -> {
             Draft d = lock(id);
             requireEditorOf(d);
@@ -260,7 +268,7 @@ public class DraftService {
         return new DraftViews.RevisionDetail(d.id, r.number, r.title, r.channel.name(), r.docNumber, r.plannedUrl,
                 r.plannedAt, r.body, r.contentHash, r.verdict.name(), inspections.fromJson(r.inspection),
                 r.attachments().stream().map(DraftViews.Attachment::of).toList(), r.createdBy, r.createdAt,
-                r.number == d.currentRevision, decisions.steps(d, r, Decision.forRevision(r.id)));
+                r.number == d.currentRevision, ApprovalChain.steps(d, r, Decision.forRevision(r.id)));
     }
 
     /** An attachment of a revision with its bytes. */

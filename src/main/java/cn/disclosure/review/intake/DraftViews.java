@@ -1,7 +1,8 @@
 package cn.disclosure.review.intake;
 
+import cn.disclosure.review.workflow.RevisionAttachment;
 import cn.disclosure.review.inspect.InspectionResult;
-import cn.disclosure.review.review.ChainStep;
+import cn.disclosure.review.workflow.ChainStep;
 
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -26,8 +26,4 @@ public interface IntakeConfig {
     /** Largest body (UTF-8 bytes). */
     @WithDefault("5M")
     MemorySize maxBodyBytes();
-
-    /** Time zone for dates given without offset (planned time, register date filters). */
-    @WithDefault("Asia/Shanghai")
-    java.time.ZoneId zone();
 }

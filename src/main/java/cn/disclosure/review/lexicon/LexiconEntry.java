@@ -1,6 +1,6 @@
 package cn.disclosure.review.lexicon;
 
-import cn.disclosure.review.inspect.Severity;
+import cn.disclosure.review.core.Severity;
 
 /**
  * One line of a lexicon: the term as written, its normalised matching key (繁→简, full-width

@@ -1,7 +1,7 @@
 package cn.disclosure.review.lexicon;
 
-import cn.disclosure.review.inspect.Severity;
-import cn.disclosure.review.inspect.text.Normalizer;
+import cn.disclosure.review.core.Severity;
+import cn.disclosure.review.text.Normalizer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package cn.disclosure.review.lexicon;
 
 import cn.disclosure.review.identity.CurrentUser;
-import cn.disclosure.review.identity.Roles;
+import cn.disclosure.review.core.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -1,6 +1,6 @@
 package cn.disclosure.review.lexicon;
 
-import cn.disclosure.review.web.Sha256;
+import cn.disclosure.review.core.Sha256;
 
 import cn.disclosure.review.audit.AuditLog;
 import cn.disclosure.review.web.ProblemException;

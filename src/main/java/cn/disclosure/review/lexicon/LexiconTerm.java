@@ -1,6 +1,6 @@
 package cn.disclosure.review.lexicon;
 
-import cn.disclosure.review.inspect.Severity;
+import cn.disclosure.review.core.Severity;
 
 /**
  * What the automaton knows about one matching key, merged over all lexicons: the sensitive side

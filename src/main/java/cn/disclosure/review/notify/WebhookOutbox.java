@@ -1,6 +1,6 @@
 package cn.disclosure.review.notify;
 
-import cn.disclosure.review.publish.PublicationRecorded;
+import cn.disclosure.review.workflow.PublicationRecorded;
 import cn.disclosure.review.review.DecisionRecorded;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

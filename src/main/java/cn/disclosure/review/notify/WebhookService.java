@@ -1,9 +1,10 @@
 package cn.disclosure.review.notify;
 
+import cn.disclosure.review.core.Channels;
 import cn.disclosure.review.audit.AuditLog;
 import cn.disclosure.review.identity.CurrentUser;
-import cn.disclosure.review.identity.Roles;
-import cn.disclosure.review.intake.Channel;
+import cn.disclosure.review.core.Roles;
+import cn.disclosure.review.core.Channel;
 import cn.disclosure.review.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -58,7 +59,7 @@ public class WebhookService {
         if (r == null) {
             throw ProblemException.badRequest("missing-body", "请求体不能为空");
         }
-        Channel channel = channel(r.channel());
+        Channel channel = Channels.parse(r.channel());
         String url = validUrl(r.url());
         String secret = r.secret() == null || r.secret().isEmpty() ? WebhookSignature.newSecret() : validSecret(r.secret());
         if (Webhook.activeExists(channel.name(), url)) {
@@ -148,17 +149,6 @@ public class WebhookService {
         long pending = WebhookDelivery.count("webhookId = ?1 and status = ?2", w.id, DeliveryStatus.PENDING);
         long dead = WebhookDelivery.count("webhookId = ?1 and status = ?2", w.id, DeliveryStatus.DEAD);
         return new WebhookView(w.id, w.channel, w.url, w.createdBy, w.createdAt, w.active(), pending, dead);
-    }
-
-    static Channel channel(String value) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.badRequest("missing-channel", "必须指定发布渠道（channel）");
-        }
-        try {
-            return Channel.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("unknown-channel", "未知的发布渠道：" + value);
-        }
     }
 
     /** Absolute http(s) URL with a host, no credentials and no fragment. */

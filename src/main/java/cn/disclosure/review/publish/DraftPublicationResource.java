@@ -1,6 +1,6 @@
 package cn.disclosure.review.publish;
 
-import cn.disclosure.review.identity.Roles;
+import cn.disclosure.review.core.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -1,21 +1,25 @@
 package cn.disclosure.review.publish;
 
+import cn.disclosure.review.workflow.Inspections;
+import cn.disclosure.review.core.ServiceZone;
+import cn.disclosure.review.workflow.Publication;
+import cn.disclosure.review.workflow.Withdrawal;
+import cn.disclosure.review.workflow.PublicationRecorded;
+import cn.disclosure.review.reminder.Reminders;
 import cn.disclosure.review.audit.AuditLog;
 import cn.disclosure.review.identity.CurrentUser;
-import cn.disclosure.review.identity.Roles;
-import cn.disclosure.review.inspect.Severity;
-import cn.disclosure.review.inspect.Verdict;
-import cn.disclosure.review.intake.Channel;
-import cn.disclosure.review.intake.Channels;
-import cn.disclosure.review.intake.Draft;
-import cn.disclosure.review.intake.IntakeConfig;
-import cn.disclosure.review.intake.Revision;
-import cn.disclosure.review.review.ApprovalChain;
-import cn.disclosure.review.review.Decision;
-import cn.disclosure.review.review.DecisionService;
-import cn.disclosure.review.review.DecisionType;
-import cn.disclosure.review.review.Lifecycle;
-import cn.disclosure.review.review.ReviewState;
+import cn.disclosure.review.core.Roles;
+import cn.disclosure.review.core.Severity;
+import cn.disclosure.review.core.Verdict;
+import cn.disclosure.review.core.Channel;
+import cn.disclosure.review.core.Channels;
+import cn.disclosure.review.workflow.Draft;
+import cn.disclosure.review.workflow.Revision;
+import cn.disclosure.review.workflow.ApprovalChain;
+import cn.disclosure.review.workflow.Decision;
+import cn.disclosure.review.workflow.DecisionType;
+import cn.disclosure.review.workflow.Lifecycle;
+import cn.disclosure.review.workflow.ReviewState;
 import cn.disclosure.review.web.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +30,6 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -53,7 +56,7 @@ public class PublicationService {
     @Inject
     Reminders reminders;
     @Inject
-    DecisionService decisions;
+    Inspections inspections;
     @Inject
     AuditLog audit;
     @Inject
@@ -63,7 +66,7 @@ public class PublicationService {
     @Inject
     MeterRegistry metrics;
     @Inject
-    IntakeConfig intake;
+    ServiceZone zone;
 
     // ---- editor: record the publication of the approved revision ----
 
@@ -106,7 +109,7 @@ public class PublicationService {
                         + roles.size() + " 步，当前第 " + d.currentStep + " 步）"));
                 if (r.verdict == Verdict.BLOCK) {
                     List<String> lines = new ArrayList<>();
-                    decisions.summarise(r, Severity.BLOCK).forEach(lines::add);
+                    inspections.summarise(r, Severity.BLOCK).forEach(lines::add);
                     reasons.add(reason("in-review", "自动检查结论为“禁止发布”，该版本不能审查通过，须修改：" + String.join("；", lines)));
                 }
             }
@@ -142,8 +145,7 @@ public class PublicationService {
     }
 
     private String local(OffsetDateTime t) {
-        ZoneId zone = intake.zone();
-        return t.atZoneSameInstant(zone).format(LOCAL);
+        return t.atZoneSameInstant(zone.zone()).format(LOCAL);
     }
 
     /** Records the publication of the current revision (the caller holds the draft's row lock and checked the rules). */

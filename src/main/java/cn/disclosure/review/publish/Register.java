@@ -1,12 +1,14 @@
 package cn.disclosure.review.publish;
 
+import cn.disclosure.review.core.ServiceZone;
+import cn.disclosure.review.workflow.Publication;
+import cn.disclosure.review.workflow.Withdrawal;
 import cn.disclosure.review.identity.CurrentUser;
-import cn.disclosure.review.identity.Roles;
-import cn.disclosure.review.intake.Channel;
-import cn.disclosure.review.intake.Channels;
-import cn.disclosure.review.intake.IntakeConfig;
-import cn.disclosure.review.review.ApprovalChain;
-import cn.disclosure.review.review.Decision;
+import cn.disclosure.review.core.Roles;
+import cn.disclosure.review.core.Channel;
+import cn.disclosure.review.core.Channels;
+import cn.disclosure.review.workflow.ApprovalChain;
+import cn.disclosure.review.workflow.Decision;
 import cn.disclosure.review.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,7 +34,7 @@ public class Register {
     @Inject
     CurrentUser user;
     @Inject
-    IntakeConfig config;
+    ServiceZone zone;
 
     /**
      * @param from first day (inclusive), {@code yyyy-MM-dd} in {@code review.intake.zone}, or an ISO date-time
@@ -91,9 +93,9 @@ public class Register {
         String v = value.trim();
         try {
             LocalDate day = LocalDate.parse(v);
-            return (endOfDay ? day.plusDays(1) : day).atStartOfDay(config.zone()).toOffsetDateTime();
+            return (endOfDay ? day.plusDays(1) : day).atStartOfDay(zone.zone()).toOffsetDateTime();
         } catch (DateTimeParseException e) {
-            OffsetDateTime t = Channels.parseTime(v, config.zone(), endOfDay ? "to" : "from");
+            OffsetDateTime t = Channels.parseTime(v, zone.zone(), endOfDay ? "to" : "from");
             if (t == null) {
                 throw ProblemException.badRequest("bad-date", "日期格式无效：" + value);
             }

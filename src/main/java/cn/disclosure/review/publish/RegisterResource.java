@@ -1,7 +1,7 @@
 package cn.disclosure.review.publish;
 
-import cn.disclosure.review.identity.Roles;
-import cn.disclosure.review.intake.IntakeConfig;
+import cn.disclosure.review.core.ServiceZone;
+import cn.disclosure.review.core.Roles;
 import cn.disclosure.review.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -30,7 +30,7 @@ public class RegisterResource {
     @Inject
     Register register;
     @Inject
-    IntakeConfig config;
+    ServiceZone zone;
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/csv", XLSX})
@@ -43,11 +43,11 @@ public class RegisterResource {
                              @Parameter(description = "部门") @QueryParam("department") String department,
                              @Parameter(description = "json（默认）、csv 或 xlsx") @QueryParam("format") @DefaultValue("json") String format) {
         List<RegisterRow> rows = register.rows(new Register.Filter(from, to, channel, department));
-        String name = "信息发布登记-" + LocalDate.now(config.zone());
+        String name = "信息发布登记-" + LocalDate.now(zone.zone());
         return switch (format.trim().toLowerCase(Locale.ROOT)) {
             case "json" -> Response.ok(rows, MediaType.APPLICATION_JSON).build();
-            case "csv" -> download(new RegisterExport(config.zone()).csv(rows), "text/csv; charset=UTF-8", name + ".csv");
-            case "xlsx" -> download(new RegisterExport(config.zone()).xlsx(rows), XLSX, name + ".xlsx");
+            case "csv" -> download(new RegisterExport(zone.zone()).csv(rows), "text/csv; charset=UTF-8", name + ".csv");
+            case "xlsx" -> download(new RegisterExport(zone.zone()).xlsx(rows), XLSX, name + ".xlsx");
             default -> throw ProblemException.badRequest("unknown-format", "未知的导出格式：" + format + "（可选 json、csv、xlsx）");
         };
     }

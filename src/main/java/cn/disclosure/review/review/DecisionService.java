@@ -1,13 +1,19 @@
 package cn.disclosure.review.review;
 
+import cn.disclosure.review.workflow.ApprovalChain;
+import cn.disclosure.review.workflow.ChainStep;
+import cn.disclosure.review.workflow.Decision;
+import cn.disclosure.review.workflow.DecisionType;
+import cn.disclosure.review.workflow.Lifecycle;
+import cn.disclosure.review.workflow.ReviewState;
 import cn.disclosure.review.audit.AuditLog;
 import cn.disclosure.review.identity.CurrentUser;
 import cn.disclosure.review.inspect.Finding;
-import cn.disclosure.review.inspect.Severity;
-import cn.disclosure.review.inspect.Verdict;
-import cn.disclosure.review.intake.Draft;
-import cn.disclosure.review.intake.Inspections;
-import cn.disclosure.review.intake.Revision;
+import cn.disclosure.review.core.Severity;
+import cn.disclosure.review.core.Verdict;
+import cn.disclosure.review.workflow.Draft;
+import cn.disclosure.review.workflow.Inspections;
+import cn.disclosure.review.workflow.Revision;
 import cn.disclosure.review.web.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -140,7 +146,7 @@ public class DecisionService {
 
     private void refuseApprovalOverFindings(Revision r, String justification) {
         if (r.verdict == Verdict.BLOCK) {
-            List<String> blocking = summarise(r, Severity.BLOCK);
+            List<String> blocking = inspections.summarise(r, Severity.BLOCK);
             throw ProblemException.conflict("blocked-by-findings",
                             "自动检查结论为“禁止发布”，不能审查同意；请退回修改或不予公开")
                     .with("findings", blocking);
@@ -148,30 +154,8 @@ public class DecisionService {
         if (r.verdict == Verdict.WARN && blank(justification)) {
             throw ProblemException.badRequest("justification-required",
                             "自动检查有需人工确认的问题，同意前须填写接受理由（justification），理由将被记录")
-                    .with("findings", summarise(r, Severity.WARN));
+                    .with("findings", inspections.summarise(r, Severity.WARN));
         }
-    }
-
-    /** Findings of the given severity as "where: message (rule)" lines, without the matched text. */
-    public List<String> summarise(Revision r, Severity severity) {
-        List<String> out = new ArrayList<>();
-        for (Finding f : inspections.fromJson(r.inspection).findings()) {
-            if (f.severity() == severity) {
-                out.add(partLabel(f.part()) + "：" + f.message() + "（" + f.rule() + "）");
-            }
-        }
-        return out;
-    }
-
-    public static String partLabel(String part) {
-        if (part == null || part.isBlank()) {
-            return "稿件";
-        }
-        return switch (part) {
-            case "title" -> "标题";
-            case "body" -> "正文";
-            default -> "附件 " + part;
-        };
     }
 
     private void flushTranslatingConstraints() {
@@ -217,24 +201,4 @@ public class DecisionService {
         return blank(s) ? null : s.trim();
     }
 
-    /** The chain of {@code r} with its decisions, for display. */
-    public List<ChainStep> steps(Draft d, Revision r, List<Decision> decisions) {
-        List<ChainStep> out = new ArrayList<>();
-        List<String> roles = r.chainRoles();
-        boolean inReview = d.state == ReviewState.IN_REVIEW && d.currentRevision == r.number;
-        for (int i = 1; i <= roles.size(); i++) {
-            String role = roles.get(i - 1);
-            int step = i;
-            Decision x = decisions.stream().filter(y -> y.step == step).findFirst().orElse(null);
-            if (x != null) {
-                out.add(new ChainStep(i, role, ApprovalChain.describe(role, d.department), x.decision.name(), x.actor,
-                        x.decision.name(), x.opinion, x.justification, x.contentHash, x.decidedAt));
-            } else {
-                String status = !inReview ? "NOT_REACHED" : Objects.equals(d.currentStep, i) ? "PENDING" : "WAITING";
-                out.add(new ChainStep(i, role, ApprovalChain.describe(role, d.department), status,
-                        null, null, null, null, null, null));
-            }
-        }
-        return out;
-    }
 }

@@ -1,10 +1,13 @@
 package cn.disclosure.review.review;
 
+import cn.disclosure.review.workflow.ApprovalChain;
+import cn.disclosure.review.workflow.Decision;
+import cn.disclosure.review.workflow.ReviewState;
 import cn.disclosure.review.identity.CurrentUser;
-import cn.disclosure.review.inspect.Verdict;
-import cn.disclosure.review.intake.Channel;
-import cn.disclosure.review.intake.Draft;
-import cn.disclosure.review.intake.Revision;
+import cn.disclosure.review.core.Verdict;
+import cn.disclosure.review.core.Channel;
+import cn.disclosure.review.workflow.Draft;
+import cn.disclosure.review.workflow.Revision;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

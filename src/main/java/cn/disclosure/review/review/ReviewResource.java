@@ -1,7 +1,7 @@
 package cn.disclosure.review.review;
 
-import cn.disclosure.review.identity.Roles;
-import cn.disclosure.review.intake.Channels;
+import cn.disclosure.review.core.Roles;
+import cn.disclosure.review.core.Channels;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -1,5 +1,6 @@
 package cn.disclosure.review.ui;
 
+import cn.disclosure.review.core.ServiceZone;
 import cn.disclosure.review.extract.ContentExtractor;
 import cn.disclosure.review.extract.ExtractedPart;
 import cn.disclosure.review.extract.Extraction;
@@ -7,8 +8,7 @@ import cn.disclosure.review.extract.ExtractionProblem;
 import cn.disclosure.review.extract.SubmittedFile;
 import cn.disclosure.review.intake.DraftService;
 import cn.disclosure.review.intake.DraftViews;
-import cn.disclosure.review.intake.IntakeConfig;
-import cn.disclosure.review.review.ChainStep;
+import cn.disclosure.review.workflow.ChainStep;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -29,7 +29,7 @@ public class DraftPageLoader {
     @Inject
     ContentExtractor extractor;
     @Inject
-    IntakeConfig intake;
+    ServiceZone zone;
 
     public DraftPage load(long id) {
         DraftViews.Detail d = drafts.get(id);
@@ -64,15 +64,15 @@ public class DraftPageLoader {
         List<DraftPage.ChainRow> chain = d.chain().stream().map(s -> row(current.revision(), s)).toList();
         List<DraftPage.RevisionRow> revisions = d.revisions().stream()
                 .map(r -> new DraftPage.RevisionRow(r.revision(), r.verdict(), Labels.verdict(r.verdict()), r.createdBy(),
-                        Labels.time(r.createdAt(), intake.zone()), r.attachments().size()))
+                        Labels.time(r.createdAt(), zone.zone()), r.attachments().size()))
                 .toList();
         List<DraftPage.PublicationRow> publications = d.publications().stream()
                 .map(p -> new DraftPage.PublicationRow(p.publicationId(), Labels.channel(p.channel()), nz(p.url()),
-                        Labels.time(p.publishedAt(), intake.zone()), p.publishedBy(), p.withdrawn()))
+                        Labels.time(p.publishedAt(), zone.zone()), p.publishedBy(), p.withdrawn()))
                 .toList();
         return new DraftPage(d.id(), d.title(), d.channel(), d.channelLabel(), d.department(), d.submitter(),
                 nz(d.docNumber()), d.state(), d.stateLabel(), current.revision(), current.contentHash(), current.verdict(),
-                Labels.verdict(current.verdict()), current.createdBy(), Labels.time(current.createdAt(), intake.zone()),
+                Labels.verdict(current.verdict()), current.createdBy(), Labels.time(current.createdAt(), zone.zone()),
                 nz(current.body()), inspection, problems, previous, diff, chain, earlier, attachments, revisions,
                 publications, d.allowedActions());
     }
@@ -86,7 +86,7 @@ public class DraftPageLoader {
 
     private DraftPage.ChainRow row(int revision, ChainStep s) {
         return new DraftPage.ChainRow(revision, s.step(), s.roleLabel(), s.status(), Labels.stepStatus(s.status()),
-                nz(s.reviewer()), Labels.time(s.decidedAt(), intake.zone()), nz(s.opinion()), nz(s.justification()));
+                nz(s.reviewer()), Labels.time(s.decidedAt(), zone.zone()), nz(s.opinion()), nz(s.justification()));
     }
 
     static String size(long bytes) {

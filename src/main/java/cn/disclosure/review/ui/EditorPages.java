@@ -1,23 +1,23 @@
 package cn.disclosure.review.ui;
 
-import cn.disclosure.review.identity.Roles;
+import cn.disclosure.review.core.ServiceZone;
+import cn.disclosure.review.core.Roles;
 import cn.disclosure.review.inspect.Finding;
 import cn.disclosure.review.inspect.InspectionResult;
-import cn.disclosure.review.intake.Channel;
-import cn.disclosure.review.intake.Channels;
+import cn.disclosure.review.core.Channel;
+import cn.disclosure.review.core.Channels;
 import cn.disclosure.review.intake.DraftInput;
 import cn.disclosure.review.intake.DraftService;
 import cn.disclosure.review.intake.DraftViews;
-import cn.disclosure.review.intake.Inspections;
-import cn.disclosure.review.intake.IntakeConfig;
+import cn.disclosure.review.workflow.Inspections;
 import cn.disclosure.review.intake.Upload;
 import cn.disclosure.review.extract.ContentExtractor;
 import cn.disclosure.review.extract.ExtractedPart;
 import cn.disclosure.review.publish.PublicationService;
 import cn.disclosure.review.publish.PublishViews;
-import cn.disclosure.review.publish.Reminders;
-import cn.disclosure.review.review.ApprovalChain;
-import cn.disclosure.review.review.ReviewState;
+import cn.disclosure.review.reminder.Reminders;
+import cn.disclosure.review.workflow.ApprovalChain;
+import cn.disclosure.review.workflow.ReviewState;
 import cn.disclosure.review.web.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -91,7 +91,7 @@ public class EditorPages {
     @Inject
     DraftPageLoader loader;
     @Inject
-    IntakeConfig intake;
+    ServiceZone zone;
 
     @GET
     @RolesAllowed(Roles.EDITOR)
@@ -103,7 +103,7 @@ public class EditorPages {
                 .map(d -> new DraftRow(d.id(), d.title(), Labels.channel(d.channel()), nz(d.docNumber()), d.state(),
                         d.stateLabel(), d.revision(), d.verdict(), Labels.verdict(d.verdict()),
                         d.stepRole() == null ? "" : "第 " + d.currentStep() + " 步 " + ApprovalChain.label(d.stepRole()),
-                        Labels.time(d.updatedAt(), intake.zone())))
+                        Labels.time(d.updatedAt(), zone.zone())))
                 .toList();
         List<Option> states = Arrays.stream(ReviewState.values()).map(x -> new Option(x.name(), x.label, x == s)).toList();
         return Templates.drafts(new DraftsView(rows, states, mine));
@@ -144,7 +144,7 @@ public class EditorPages {
     }
 
     private TemplateInstance precheck(Channel channel, String title, String body, List<Upload> uploads, DraftForm typed) {
-        InspectionResult result = inspections.inspect(channel, title, body, uploads);
+        InspectionResult result = inspections.inspect(channel, title, body, uploads.stream().map(Upload::asSubmittedFile).toList());
         List<ExtractedPart> parts = new ArrayList<>(extractor.extractBody("title", title).parts());
         parts.addAll(extractor.extractBody("body", body).parts());
         List<Finding> findings = result.findings() == null ? List.of() : result.findings();

@@ -2,7 +2,7 @@ package cn.disclosure.review.ui;
 
 import cn.disclosure.review.extract.ExtractedPart;
 import cn.disclosure.review.inspect.Finding;
-import cn.disclosure.review.inspect.Severity;
+import cn.disclosure.review.core.Severity;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package cn.disclosure.review.ui;
 
 import cn.disclosure.review.audit.AuditLog;
-import cn.disclosure.review.identity.Roles;
+import cn.disclosure.review.core.Roles;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;

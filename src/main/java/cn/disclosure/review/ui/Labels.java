@@ -2,10 +2,10 @@ package cn.disclosure.review.ui;
 
 import cn.disclosure.review.extract.ExtractedPart;
 import cn.disclosure.review.inspect.Category;
-import cn.disclosure.review.inspect.Severity;
-import cn.disclosure.review.intake.Channel;
-import cn.disclosure.review.review.DecisionType;
-import cn.disclosure.review.review.ReviewState;
+import cn.disclosure.review.core.Severity;
+import cn.disclosure.review.core.Channel;
+import cn.disclosure.review.workflow.DecisionType;
+import cn.disclosure.review.workflow.ReviewState;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;

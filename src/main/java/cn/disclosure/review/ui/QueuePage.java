@@ -1,9 +1,9 @@
 package cn.disclosure.review.ui;
 
-import cn.disclosure.review.identity.Roles;
-import cn.disclosure.review.inspect.Verdict;
-import cn.disclosure.review.intake.Channel;
-import cn.disclosure.review.intake.IntakeConfig;
+import cn.disclosure.review.core.ServiceZone;
+import cn.disclosure.review.core.Roles;
+import cn.disclosure.review.core.Verdict;
+import cn.disclosure.review.core.Channel;
 import cn.disclosure.review.review.ReviewQueue;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -42,7 +42,7 @@ public class QueuePage {
     @Inject
     ReviewQueue queue;
     @Inject
-    IntakeConfig intake;
+    ServiceZone zone;
 
     @GET
     @RolesAllowed({Roles.DEPT_REVIEWER, Roles.SECRECY_OFFICE, Roles.LEADER})
@@ -55,7 +55,7 @@ public class QueuePage {
         List<QueueRow> rows = queue.forCaller(c, v).stream()
                 .map(q -> new QueueRow(q.draftId(), q.revision(), q.title(), q.channelLabel(), q.department(), q.submitter(),
                         q.docNumber() == null ? "" : q.docNumber(), q.stepLabel(), q.verdict(), Labels.verdict(q.verdict()),
-                        Labels.waiting(q.waitingSince(), now), Labels.time(q.waitingSince(), intake.zone())))
+                        Labels.waiting(q.waitingSince(), now), Labels.time(q.waitingSince(), zone.zone())))
                 .toList();
         List<Option> channels = Arrays.stream(Channel.values()).map(x -> new Option(x.name(), x.label, x == c)).toList();
         List<Option> verdicts = Arrays.stream(Verdict.values())

@@ -1,8 +1,8 @@
 package cn.disclosure.review.ui;
 
-import cn.disclosure.review.identity.Roles;
-import cn.disclosure.review.intake.Channel;
-import cn.disclosure.review.intake.IntakeConfig;
+import cn.disclosure.review.core.ServiceZone;
+import cn.disclosure.review.core.Roles;
+import cn.disclosure.review.core.Channel;
 import cn.disclosure.review.publish.Register;
 import cn.disclosure.review.publish.RegisterRow;
 import cn.disclosure.review.web.ProblemException;
@@ -52,7 +52,7 @@ public class RegisterPage {
     @Inject
     Register register;
     @Inject
-    IntakeConfig intake;
+    ServiceZone zone;
 
     @GET
     @RolesAllowed({Roles.EDITOR, Roles.DEPT_REVIEWER, Roles.SECRECY_OFFICE, Roles.LEADER, Roles.ADMIN})
@@ -85,13 +85,13 @@ public class RegisterPage {
     private Row row(RegisterRow r) {
         List<String> reviewers = r.reviewers().stream()
                 .map(v -> v.roleLabel() + " " + v.reviewer() + " " + Labels.decision(v.decision()) + " "
-                        + Labels.time(v.decidedAt(), intake.zone())
+                        + Labels.time(v.decidedAt(), zone.zone())
                         + (v.justification() == null ? "" : "（接受理由：" + v.justification() + "）"))
                 .toList();
         String withdrawn = r.withdrawnAt() == null ? ""
-                : Labels.time(r.withdrawnAt(), intake.zone()) + " " + nz(r.withdrawnBy()) + "：" + nz(r.withdrawalReason());
+                : Labels.time(r.withdrawnAt(), zone.zone()) + " " + nz(r.withdrawnBy()) + "：" + nz(r.withdrawalReason());
         return new Row(r.publicationId(), r.draftId(), r.revision(), r.title(), nz(r.docNumber()), r.channelLabel(),
-                nz(r.url()), r.department(), r.submitter(), reviewers, Labels.time(r.publishedAt(), intake.zone()),
+                nz(r.url()), r.department(), r.submitter(), reviewers, Labels.time(r.publishedAt(), zone.zone()),
                 r.publishedBy(), r.verdict(), Labels.verdict(r.verdict()), r.contentHash(), withdrawn);
     }
 

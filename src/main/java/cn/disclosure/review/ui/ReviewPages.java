@@ -1,6 +1,6 @@
 package cn.disclosure.review.ui;
 
-import cn.disclosure.review.identity.Roles;
+import cn.disclosure.review.core.Roles;
 import cn.disclosure.review.review.DecisionInput;
 import cn.disclosure.review.review.DecisionService;
 import cn.disclosure.review.review.QueueItem;

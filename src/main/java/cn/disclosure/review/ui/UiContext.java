@@ -1,7 +1,7 @@
 package cn.disclosure.review.ui;
 
 import cn.disclosure.review.identity.CurrentUser;
-import cn.disclosure.review.identity.Roles;
+import cn.disclosure.review.core.Roles;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

@@ -2,7 +2,7 @@ package cn.disclosure.review.bench;
 
 import cn.disclosure.review.extract.ExtractedPart.Origin;
 import cn.disclosure.review.inspect.TextInspector;
-import cn.disclosure.review.inspect.text.WordBoundaries;
+import cn.disclosure.review.text.WordBoundaries;
 import cn.disclosure.review.lexicon.CompiledLexicon;
 import cn.disclosure.review.lexicon.LexiconParser;
 import org.openjdk.jmh.annotations.Benchmark;

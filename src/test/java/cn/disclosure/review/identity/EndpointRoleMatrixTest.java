@@ -1,5 +1,6 @@
 package cn.disclosure.review.identity;
 
+import cn.disclosure.review.core.Roles;
 import cn.disclosure.review.support.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

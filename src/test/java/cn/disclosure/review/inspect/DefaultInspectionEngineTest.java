@@ -1,12 +1,14 @@
 package cn.disclosure.review.inspect;
 
+import cn.disclosure.review.core.Severity;
+import cn.disclosure.review.core.Verdict;
 import cn.disclosure.review.extract.ContentExtractor;
 import cn.disclosure.review.extract.ExtractedPart;
 import cn.disclosure.review.extract.ExtractedPart.Origin;
 import cn.disclosure.review.extract.Extraction;
 import cn.disclosure.review.extract.ExtractionProblem;
 import cn.disclosure.review.extract.SubmittedFile;
-import cn.disclosure.review.intake.Channel;
+import cn.disclosure.review.core.Channel;
 import cn.disclosure.review.lexicon.CompiledLexicon;
 import org.junit.jupiter.api.Test;
 

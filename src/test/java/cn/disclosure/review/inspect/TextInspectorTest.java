@@ -1,5 +1,6 @@
 package cn.disclosure.review.inspect;
 
+import cn.disclosure.review.core.Severity;
 import cn.disclosure.review.extract.ExtractedPart.Origin;
 import cn.disclosure.review.lexicon.CompiledLexicon;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package cn.disclosure.review.lexicon;
 
-import cn.disclosure.review.inspect.Severity;
+import cn.disclosure.review.core.Severity;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

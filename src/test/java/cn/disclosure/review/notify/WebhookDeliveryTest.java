@@ -1,6 +1,6 @@
 package cn.disclosure.review.notify;
 
-import cn.disclosure.review.publish.PublicationRecorded;
+import cn.disclosure.review.workflow.PublicationRecorded;
 import cn.disclosure.review.review.DecisionRecorded;
 import cn.disclosure.review.support.EmbeddedPostgresResource;
 import com.fasterxml.jackson.databind.JsonNode;

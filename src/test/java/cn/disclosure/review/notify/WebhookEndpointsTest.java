@@ -125,7 +125,7 @@ class WebhookEndpointsTest {
         as("cms").contentType("application/json").body(Map.of("channel", "TIKTOK", "url", uniqueUrl()))
                 .post("/api/v1/webhooks").then().statusCode(400).body("code", equalTo("unknown-channel"));
         as("cms").contentType("application/json").body(Map.of("url", uniqueUrl()))
-                .post("/api/v1/webhooks").then().statusCode(400).body("code", equalTo("missing-channel"));
+                .post("/api/v1/webhooks").then().statusCode(400).body("code", equalTo("channel-required"));
     }
 
     @Test

@@ -4,7 +4,7 @@ import cn.disclosure.review.extract.ExtractedPart;
 import cn.disclosure.review.extract.ExtractedPart.Origin;
 import cn.disclosure.review.inspect.Category;
 import cn.disclosure.review.inspect.Finding;
-import cn.disclosure.review.inspect.Severity;
+import cn.disclosure.review.core.Severity;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

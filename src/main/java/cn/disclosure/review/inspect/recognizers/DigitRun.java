@@ -1,7 +1,7 @@
 package cn.disclosure.review.inspect.recognizers;
 
 import cn.disclosure.review.inspect.AnalyzedText;
-import cn.disclosure.review.inspect.text.Chars;
+import cn.disclosure.review.text.Chars;
 
 /**
  * A run of digit groups as numbers are written: 13905718888, 139 0571 8888, 6217-0076-2422-4486-765,

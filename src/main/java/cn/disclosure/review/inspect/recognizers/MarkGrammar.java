@@ -1,7 +1,7 @@
 package cn.disclosure.review.inspect.recognizers;
 
 import cn.disclosure.review.inspect.AnalyzedText;
-import cn.disclosure.review.inspect.text.Chars;
+import cn.disclosure.review.text.Chars;
 
 /**
  * The pieces of a 国家秘密标志 (密级★保密期限 / 解密时间 / 解密条件) on normalised text: levels, the

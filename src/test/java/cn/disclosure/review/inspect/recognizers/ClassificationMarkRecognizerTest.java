@@ -4,7 +4,7 @@ import cn.disclosure.review.extract.ExtractedPart.Origin;
 import cn.disclosure.review.inspect.Category;
 import cn.disclosure.review.inspect.Finding;
 import cn.disclosure.review.inspect.Inspect;
-import cn.disclosure.review.inspect.Severity;
+import cn.disclosure.review.core.Severity;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -3,7 +3,7 @@ package cn.disclosure.review.inspect.recognizers;
 import cn.disclosure.review.inspect.Category;
 import cn.disclosure.review.inspect.Finding;
 import cn.disclosure.review.inspect.Inspect;
-import cn.disclosure.review.inspect.Severity;
+import cn.disclosure.review.core.Severity;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

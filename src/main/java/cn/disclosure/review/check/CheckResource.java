@@ -1,0 +1,64 @@
+package cn.disclosure.review.check;
+
+import cn.disclosure.review.inspect.InspectConfig;
+import cn.disclosure.review.extract.SubmittedFile;
+import cn.disclosure.review.core.Roles;
+import cn.disclosure.review.web.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+@Path("/api/v1/check")
+@Tag(name = "发布前检查")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.CMS, Roles.EDITOR, Roles.DEPT_REVIEWER, Roles.SECRECY_OFFICE, Roles.LEADER})
+public class CheckResource {
+    @Inject
+    CheckService checks;
+    @Inject
+    InspectConfig config;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "检查稿件文本", description = "对正文（纯文本或 HTML）做保密检查，返回结论、发现项和保密提醒；不保存内容")
+    public CheckResponse checkText(CheckRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("nothing-to-check", "请求体为空");
+        }
+        return checks.check(request.channel(), request.title(), request.text(), List.of());
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "检查附件", description = "multipart/form-data：一个或多个 file、channel，可选 text、title；不保存内容")
+    public CheckResponse checkFiles(@RestForm("file") List<FileUpload> files, @RestForm String channel,
+                                    @RestForm String text, @RestForm String title) {
+        List<FileUpload> uploads = files == null ? List.of() : files;
+        if (uploads.size() > config.check().maxFiles()) {
+            throw ProblemException.badRequest("too-many-files", "一次最多检查 " + config.check().maxFiles() + " 个文件");
+        }
+        List<SubmittedFile> submitted = new ArrayList<>(uploads.size());
+        for (FileUpload upload : uploads) {
+            try {
+                submitted.add(new SubmittedFile(upload.fileName(), Files.readAllBytes(upload.uploadedFile())));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return checks.check(channel, title, text, submitted);
+    }
+}

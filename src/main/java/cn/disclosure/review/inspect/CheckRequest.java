@@ -1,5 +1,0 @@
-package cn.disclosure.review.inspect;
-
-/** {@code POST /api/v1/check} as JSON: the draft text (plain or HTML), its channel and an optional title. */
-public record CheckRequest(String text, String channel, String title) {
-}

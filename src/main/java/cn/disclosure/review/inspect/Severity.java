@@ -1,6 +1,0 @@
-package cn.disclosure.review.inspect;
-
-/** How much a single finding weighs; the verdict is the heaviest severity found. */
-public enum Severity {
-    INFO, WARN, BLOCK
-}

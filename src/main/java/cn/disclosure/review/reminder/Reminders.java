@@ -1,0 +1,47 @@
+package cn.disclosure.review.reminder;
+
+import cn.disclosure.review.core.Channel;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The 保密提醒 a publishing back-end shows before anything goes online: the common reminders plus
+ * the channel's own. Configured under {@code review.reminders.*}.
+ */
+@ApplicationScoped
+public class Reminders {
+
+    @ConfigMapping(prefix = "review.reminders")
+    public interface Config {
+        @WithDefault("保密提醒：涉密不上网，上网不涉密。发布前须经本单位保密审查，未经审查不得公开。")
+        String common();
+
+        @WithDefault("门户网站发布的信息须与审批通过的稿件完全一致，附件须逐一审查，严禁上传带有密级标志或经掩盖、摘录的涉密文件。")
+        String website();
+
+        @WithDefault("微信公众号推送前须确认图文、图片、链接均已审查，图片中不得含有涉密文件、内部资料或个人信息。")
+        String wechat();
+
+        @WithDefault("政务微博发布前须确认文字、图片、视频均已审查，不得转发未经审查的内部信息。")
+        String weibo();
+    }
+
+    @Inject
+    Config config;
+
+    public List<String> forChannel(Channel channel) {
+        List<String> out = new ArrayList<>();
+        out.add(config.common());
+        out.add(switch (channel) {
+            case WEBSITE -> config.website();
+            case WECHAT -> config.wechat();
+            case WEIBO -> config.weibo();
+        });
+        return out;
+    }
+}

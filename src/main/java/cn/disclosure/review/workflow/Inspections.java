@@ -1,0 +1,89 @@
+package cn.disclosure.review.workflow;
+
+import cn.disclosure.review.core.Severity;
+import cn.disclosure.review.inspect.Finding;
+import cn.disclosure.review.extract.SubmittedFile;
+import cn.disclosure.review.core.Channel;
+import cn.disclosure.review.inspect.InspectionEngine;
+import cn.disclosure.review.inspect.InspectionRequest;
+import cn.disclosure.review.inspect.InspectionResult;
+import cn.disclosure.review.web.ProblemException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the automatic inspection for a revision (through the {@link InspectionEngine} interface only)
+ * and stores/reads its result as JSON. An engine failure refuses the submission (503): a revision
+ * is never stored without a verdict.
+ */
+@ApplicationScoped
+public class Inspections {
+    private static final Logger LOG = Logger.getLogger(Inspections.class);
+
+    @Inject
+    InspectionEngine engine;
+    @Inject
+    ObjectMapper json;
+
+    public InspectionResult inspect(Channel channel, String title, String body, List<SubmittedFile> files) {
+        try {
+            InspectionResult result = engine.inspect(new InspectionRequest(channel, title, body,
+                    files));
+            if (result == null || result.verdict() == null) {
+                throw new IllegalStateException("inspection engine returned no verdict");
+            }
+            return result;
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.errorf("自动检查失败：%s", e.getClass().getName());
+            LOG.debug("inspection failure", e);
+            throw new ProblemException(503, "inspection-failed", "自动检查未能完成，稿件未保存，请稍后重新提交");
+        }
+    }
+
+    public String toJson(InspectionResult result) {
+        try {
+            return json.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public InspectionResult fromJson(String stored) {
+        try {
+            return json.readValue(stored, InspectionResult.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored inspection result unreadable", e);
+        }
+    }
+
+    /** Findings of the given severity as "where: message (rule)" lines, without the matched text. */
+    public List<String> summarise(Revision r, Severity severity) {
+        List<String> out = new ArrayList<>();
+        for (Finding f : fromJson(r.inspection).findings()) {
+            if (f.severity() == severity) {
+                out.add(partLabel(f.part()) + "：" + f.message() + "（" + f.rule() + "）");
+            }
+        }
+        return out;
+    }
+
+    public static String partLabel(String part) {
+        if (part == null || part.isBlank()) {
+            return "稿件";
+        }
+        return switch (part) {
+            case "title" -> "标题";
+            case "body" -> "正文";
+            default -> "附件 " + part;
+        };
+    }
+
+}
