@@ -3,6 +3,8 @@ package cn.disclosure.review.intake;
 import cn.disclosure.review.core.ServiceZone;
 import cn.disclosure.review.core.Channel;
 import cn.disclosure.review.core.Channels;
+import cn.disclosure.review.workflow.Workflow;
+import cn.disclosure.review.workflow.Permissions;
 import cn.disclosure.review.workflow.AttachmentBlob;
 import cn.disclosure.review.workflow.ContentHash;
 import cn.disclosure.review.workflow.Draft;
@@ -47,9 +49,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class DraftService {
 
-    /** Roles that see drafts of every department. */
-    private static final Set<String> SEE_ALL = Set.of(Roles.SECRECY_OFFICE, Roles.LEADER, Roles.ADMIN, Roles.CMS);
-
     @Inject
     CurrentUser user;
     @Inject
@@ -62,6 +61,10 @@ public class DraftService {
     ApprovalChain chain;
     @Inject
     AuditLog audit;
+    @Inject
+    Workflow workflow;
+    @Inject
+    Permissions permissions;
     @Inject
     EntityManager em;
 
@@ -94,9 +97,9 @@ public class DraftService {
             d.updatedAt = now;
             d.persist();
             Revision r = storeRevision(d, 1, c, inspection, now);
-            audit.append("DRAFT_CREATED", user.username(), "draft", d.id.toString(), revisionDetails(d, r, c));
+            audit.append("draft.create", user.username(), "draft", d.id.toString(), revisionDetails(d, r, c));
             if (in.submitNow()) {
-                transition(d, Lifecycle.Action.SUBMIT, now);
+                workflow.transition(d, Lifecycle.Action.SUBMIT, user.username(), Map.of());
             }
             return new DraftViews.Created(d.id, r.number, r.contentHash, d.state.name(), inspection, r.chainRoles());
         });
@@ -112,8 +115,8 @@ public class DraftService {
         }
         Base base = QuarkusTransaction.joiningExisting().call(() -> {
             Draft d = find(id);
-            requireEditorOf(d);
-            Lifecycle.next(d.state, action);
+            permissions.requireEditorOf(d);
+            Workflow.require(d, action);
             if (in.department() != null && !in.department().trim().equals(d.department)) {
                 throw ProblemException.badRequest("department-immutable", "稿件的所属部门不能修改");
             }
@@ -136,17 +139,16 @@ public class DraftService {
         InspectionResult inspection = inspections.inspect(c.channel(), c.title(), c.body(), c.files().stream().map(Upload::asSubmittedFile).toList());
         return QuarkusTransaction.joiningExisting().call(() -> {
             Draft d = lock(id);
-            requireEditorOf(d);
+            permissions.requireEditorOf(d);
             if (d.currentRevision != base.revision()) {
                 throw ProblemException.conflict("concurrent-modification", "稿件已被他人同时修改，请刷新后重试")
                         .with("currentRevision", d.currentRevision);
             }
-            Lifecycle.next(d.state, action);
+            Workflow.require(d, action);
             OffsetDateTime now = now();
             Revision r = storeRevision(d, d.currentRevision + 1, c, inspection, now);
             copy(c, d);
-            audit.append("REVISION_CREATED", user.username(), "draft", d.id.toString(), revisionDetails(d, r, c));
-            transition(d, action, now);
+            workflow.transition(d, action, user.username(), revisionDetails(d, r, c));
             return new DraftViews.Created(d.id, r.number, r.contentHash, d.state.name(), inspection, r.chainRoles());
         });
     }
@@ -155,22 +157,11 @@ public class DraftService {
     @Transactional
     public DraftViews.Created submit(long id) {
         Draft d = lock(id);
-        requireEditorOf(d);
-        transition(d, Lifecycle.Action.SUBMIT, now());
+        permissions.requireEditorOf(d);
+        workflow.transition(d, Lifecycle.Action.SUBMIT, user.username(), Map.of());
         Revision r = d.current();
         return new DraftViews.Created(d.id, r.number, r.contentHash, d.state.name(), inspections.fromJson(r.inspection),
                 r.chainRoles());
-    }
-
-    /** Changes the state through the {@link Lifecycle}, resets the pending step and records the change. */
-    private void transition(Draft d, Lifecycle.Action action, OffsetDateTime now) {
-        ReviewState from = d.state;
-        d.state = Lifecycle.next(from, action);
-        d.currentStep = d.state == ReviewState.IN_REVIEW ? 1 : null;
-        d.stepSince = now;
-        d.updatedAt = now;
-        audit.append("STATE_CHANGED", user.username(), "draft", d.id.toString(),
-                Map.of("from", from.name(), "to", d.state.name(), "action", action.name(), "revision", d.currentRevision));
     }
 
     private Revision storeRevision(Draft d, int number, Content c, InspectionResult inspection, OffsetDateTime now) {
@@ -239,7 +230,7 @@ public class DraftService {
     @Transactional
     public DraftViews.Detail get(long id) {
         Draft d = find(id);
-        requireReadable(d);
+        permissions.requireReadable(d);
         List<Revision> revisions = Revision.allOf(d.id);
         Revision current = revisions.get(revisions.size() - 1);
         DraftViews.RevisionDetail detail = detail(d, current);
@@ -259,7 +250,7 @@ public class DraftService {
     @Transactional
     public DraftViews.RevisionDetail revision(long id, int number) {
         Draft d = find(id);
-        requireReadable(d);
+        permissions.requireReadable(d);
         Revision r = Revision.of(id, number).orElseThrow(() -> ProblemException.notFound("稿件 " + id + " 的第 " + number + " 版"));
         return detail(d, r);
     }
@@ -278,7 +269,7 @@ public class DraftService {
     @Transactional
     public AttachmentContent attachment(long id, int number, int position) {
         Draft d = find(id);
-        requireReadable(d);
+        permissions.requireReadable(d);
         Revision r = Revision.of(id, number).orElseThrow(() -> ProblemException.notFound("稿件 " + id + " 的第 " + number + " 版"));
         RevisionAttachment a = r.attachments().stream().filter(x -> x.position == position).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("附件 " + position));
@@ -290,7 +281,7 @@ public class DraftService {
     public List<DraftViews.Summary> list(ReviewState state, Channel channel, String department, boolean mine, int limit) {
         StringBuilder q = new StringBuilder("select d, r from Draft d, Revision r where r.draft = d and r.number = d.currentRevision");
         Map<String, Object> p = new LinkedHashMap<>();
-        if (!seesAll()) {
+        if (!permissions.readsAllDepartments()) {
             q.append(" and d.department = :ownDept");
             p.put("ownDept", Objects.requireNonNullElse(user.department(), "\u0000"));
         }
@@ -335,23 +326,6 @@ public class DraftService {
             throw ProblemException.forbidden("other-department", "编辑只能为本部门（" + mine + "）提交稿件");
         }
         return mine;
-    }
-
-    private void requireEditorOf(Draft d) {
-        if (!user.has(Roles.EDITOR) || !Objects.equals(user.department(), d.department)) {
-            throw ProblemException.forbidden("other-department", "只有本部门（" + d.department + "）的编辑可以修改或送审该稿件");
-        }
-    }
-
-    private boolean seesAll() {
-        return SEE_ALL.stream().anyMatch(user::has);
-    }
-
-    /** Editors and department reviewers read drafts of their own department; the other roles read all. */
-    public void requireReadable(Draft d) {
-        if (!seesAll() && !Objects.equals(user.department(), d.department)) {
-            throw ProblemException.forbidden("other-department", "无权查看其他部门（" + d.department + "）的稿件");
-        }
     }
 
     private void checkContent(Content c) {

@@ -1,5 +1,7 @@
 package cn.disclosure.review.publish;
 
+import cn.disclosure.review.workflow.Workflow;
+import cn.disclosure.review.workflow.Permissions;
 import cn.disclosure.review.workflow.Inspections;
 import cn.disclosure.review.core.ServiceZone;
 import cn.disclosure.review.workflow.Publication;
@@ -60,6 +62,10 @@ public class PublicationService {
     @Inject
     AuditLog audit;
     @Inject
+    Workflow workflow;
+    @Inject
+    Permissions permissions;
+    @Inject
     EntityManager em;
     @Inject
     Event<PublicationRecorded> publicationRecorded;
@@ -73,9 +79,7 @@ public class PublicationService {
     @Transactional
     public PublishViews.Published publish(long draftId, PublishViews.PublishRequest in) {
         Draft d = Draft.lockById(draftId).orElseThrow(() -> ProblemException.notFound("稿件 " + draftId));
-        if (!user.has(Roles.ADMIN) && !(user.has(Roles.EDITOR) && Objects.equals(user.department(), d.department))) {
-            throw ProblemException.forbidden("other-department", "只有本部门（" + d.department + "）的编辑可以登记发布该稿件");
-        }
+        permissions.requirePublisherOf(d);
         Channel channel = in == null || in.channel() == null || in.channel().isBlank() ? d.channel : Channels.parse(in.channel());
         List<PublishViews.GateReason> reasons = refusalReasons(d, channel);
         if (!reasons.isEmpty()) {
@@ -151,9 +155,8 @@ public class PublicationService {
     /** Records the publication of the current revision (the caller holds the draft's row lock and checked the rules). */
     Publication record(Draft d, Channel channel, String url, Publication.Via via) {
         Revision r = d.current();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        ReviewState from = d.state;
-        ReviewState to = Lifecycle.next(from, Lifecycle.Action.PUBLISH);
+        Workflow.require(d, Lifecycle.Action.PUBLISH);
+        OffsetDateTime now = Workflow.now();
         Publication p = new Publication();
         p.draftId = d.id;
         p.revisionId = r.id;
@@ -175,20 +178,12 @@ public class PublicationService {
         } catch (PersistenceException e) {
             throw ProblemException.conflict("already-published", "该审查已用于发布，同一审查不能重复发布");
         }
-        d.state = to;
-        d.currentStep = null;
-        d.stepSince = now;
-        d.updatedAt = now;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("publicationId", p.id);
-        details.put("draftId", d.id);
-        details.put("revision", r.number);
         details.put("channel", channel.name());
         details.put("contentHash", r.contentHash);
         details.put("via", via.name());
-        audit.append("PUBLICATION_RECORDED", p.publishedBy, "draft", d.id.toString(), details);
-        audit.append("STATE_CHANGED", p.publishedBy, "draft", d.id.toString(),
-                Map.of("from", from.name(), "to", to.name(), "action", Lifecycle.Action.PUBLISH.name(), "revision", r.number));
+        workflow.transition(d, Lifecycle.Action.PUBLISH, p.publishedBy, details);
         publicationRecorded.fire(new PublicationRecorded(p.id, d.id, r.number, r.title, channel.name(), p.url,
                 r.contentHash, false, p.publishedBy, now));
         metrics.counter("review.publications", "via", via.name(), "channel", channel.name()).increment();
@@ -206,34 +201,28 @@ public class PublicationService {
         Publication p = Publication.<Publication>findByIdOptional(publicationId)
                 .orElseThrow(() -> ProblemException.notFound("发布记录 " + publicationId));
         Draft d = Draft.lockById(p.draftId).orElseThrow();
-        boolean office = user.has(Roles.SECRECY_OFFICE) || user.has(Roles.ADMIN);
-        boolean gatePublisher = user.has(Roles.CMS) && p.via == Publication.Via.GATE;
-        if (!office && !gatePublisher && !(user.has(Roles.EDITOR) && Objects.equals(user.department(), d.department))) {
-            throw ProblemException.forbidden("other-department", user.has(Roles.CMS)
-                    ? "内容管理系统只能撤下经发布闸口登记的发布"
-                    : "只有本部门（" + d.department + "）的编辑、保密办或管理员可以撤稿");
-        }
+        permissions.requireWithdrawer(d, p);
         if (p.withdrawal().isPresent()) {
             throw ProblemException.conflict("already-withdrawn", "该发布已于 " + local(p.withdrawal().get().at) + " 撤稿");
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        OffsetDateTime now = Workflow.now();
         Withdrawal w = new Withdrawal();
         w.publicationId = p.id;
         w.reason = reason;
         w.actor = user.username();
         w.at = now;
         w.persist();
-        audit.append("PUBLICATION_WITHDRAWN", w.actor, "draft", d.id.toString(),
-                Map.of("publicationId", p.id, "draftId", d.id, "revision", p.revision, "channel", p.channel.name()));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("publicationId", p.id);
+        details.put("publishedRevision", p.revision);
+        details.put("channel", p.channel.name());
         // The draft itself is withdrawn when the publication is that of its current revision; a
         // publication of an older revision (the draft has been revised since) is withdrawn alone.
         if (d.state == ReviewState.PUBLISHED && d.currentRevision == p.revision) {
-            ReviewState from = d.state;
-            d.state = Lifecycle.next(from, Lifecycle.Action.WITHDRAW);
-            d.stepSince = now;
-            d.updatedAt = now;
-            audit.append("STATE_CHANGED", w.actor, "draft", d.id.toString(),
-                    Map.of("from", from.name(), "to", d.state.name(), "action", Lifecycle.Action.WITHDRAW.name(), "revision", p.revision));
+            workflow.transition(d, Lifecycle.Action.WITHDRAW, w.actor, details);
+        } else {
+            details.put("draftId", d.id);
+            audit.append(Lifecycle.Action.WITHDRAW.auditAction, w.actor, "draft", d.id.toString(), details);
         }
         publicationRecorded.fire(new PublicationRecorded(p.id, d.id, p.revision, p.title, p.channel.name(), p.url,
                 p.contentHash, true, w.actor, now));

@@ -1,5 +1,7 @@
 package cn.disclosure.review.review;
 
+import cn.disclosure.review.workflow.Workflow;
+import cn.disclosure.review.workflow.Permissions;
 import cn.disclosure.review.workflow.ApprovalChain;
 import cn.disclosure.review.workflow.ChainStep;
 import cn.disclosure.review.workflow.Decision;
@@ -49,11 +51,11 @@ public class DecisionService {
     @Inject
     CurrentUser user;
     @Inject
-    ApprovalChain chain;
-    @Inject
     Inspections inspections;
     @Inject
-    AuditLog audit;
+    Workflow workflow;
+    @Inject
+    Permissions permissions;
     @Inject
     EntityManager em;
     @Inject
@@ -86,7 +88,7 @@ public class DecisionService {
             throw in.step() < step ? ApprovalChain.alreadyDecided()
                     : ProblemException.conflict("step-not-reached", "第 " + in.step() + " 步尚未轮到，当前待审为第 " + step + " 步");
         }
-        chain.refusal(d, r, decided, step, user).ifPresent(p -> {
+        permissions.whyNotDecide(d, r, decided, step).ifPresent(p -> {
             throw p;
         });
         if (type == DecisionType.APPROVE) {
@@ -100,9 +102,8 @@ public class DecisionService {
             case RETURN -> Lifecycle.Action.RETURN;
             case REJECT -> Lifecycle.Action.REJECT;
         };
-        ReviewState from = d.state;
-        ReviewState to = Lifecycle.next(from, action);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        Workflow.require(d, action);
+        OffsetDateTime now = Workflow.now();
 
         Decision x = new Decision();
         x.draftId = d.id;
@@ -118,25 +119,15 @@ public class DecisionService {
         x.persist();
         flushTranslatingConstraints();
 
-        d.state = to;
-        d.currentStep = to == ReviewState.IN_REVIEW ? step + 1 : null;
-        d.stepSince = now;
-        d.updatedAt = now;
-
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("draftId", d.id);
-        details.put("revision", r.number);
+        details.put("decisionId", x.id);
         details.put("step", step);
         details.put("role", role);
         details.put("decision", type.name());
         details.put("contentHash", r.contentHash);
         details.put("verdict", r.verdict.name());
         details.put("justified", x.justification != null);
-        audit.append("DECISION_RECORDED", x.actor, "draft", d.id.toString(), details);
-        if (from != to) {
-            audit.append("STATE_CHANGED", x.actor, "draft", d.id.toString(),
-                    Map.of("from", from.name(), "to", to.name(), "action", action.name(), "revision", r.number));
-        }
+        ReviewState to = workflow.transition(d, action, x.actor, details);
         decisionRecorded.fire(new DecisionRecorded(d.id, r.number, d.title, d.channel.name(), d.department, role,
                 type.name(), x.actor, to.name(), r.contentHash, now));
         metrics.counter("review.decisions", "decision", type.name(), "role", role).increment();

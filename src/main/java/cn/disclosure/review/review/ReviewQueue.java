@@ -1,5 +1,6 @@
 package cn.disclosure.review.review;
 
+import cn.disclosure.review.workflow.Permissions;
 import cn.disclosure.review.workflow.ApprovalChain;
 import cn.disclosure.review.workflow.Decision;
 import cn.disclosure.review.workflow.ReviewState;
@@ -24,7 +25,7 @@ public class ReviewQueue {
     @Inject
     CurrentUser user;
     @Inject
-    ApprovalChain chain;
+    Permissions permissions;
 
     /** @param channel optional filter; @param verdict optional filter */
     @Transactional
@@ -44,7 +45,7 @@ public class ReviewQueue {
                 continue;
             }
             List<Decision> decided = decisions.getOrDefault(r.id, List.of());
-            if (chain.refusal(d, r, decided, d.currentStep, user).isPresent()) {
+            if (permissions.whyNotDecide(d, r, decided, d.currentStep).isPresent()) {
                 continue;
             }
             String role = r.chainRoles().get(d.currentStep - 1);

@@ -35,9 +35,7 @@ import java.util.Set;
  *   <li>{@code when-not-clean} — roles appended when the automatic inspection verdict is not PASS,
  *       default {@code LEADER} (分管领导).</li>
  * </ul>
- * Who may decide a step: someone holding the step's role (a DEPT_REVIEWER only for drafts of their
- * own department), who is neither the draft's submitter nor the author of the revision, and who has
- * not decided another step of the same revision.
+ * Who may decide a step is {@link Permissions}' answer.
  */
 @ApplicationScoped
 public class ApprovalChain {
@@ -106,33 +104,6 @@ public class ApprovalChain {
     /** A step's role with the department where it matters, e.g. "科室负责人（办公室）". */
     public static String describe(String role, String department) {
         return Roles.DEPT_REVIEWER.equals(role) ? label(role) + "（" + department + "）" : label(role);
-    }
-
-    /**
-     * Why {@code user} may not decide step {@code step} of revision {@code r}, or empty when they may.
-     * {@code decided} are the decisions already recorded on {@code r}.
-     */
-    public Optional<ProblemException> refusal(Draft d, Revision r, List<Decision> decided, int step, CurrentUser user) {
-        String me = user.username();
-        String role = r.chainRoles().get(step - 1);
-        if (Objects.equals(me, d.submitter) || Objects.equals(me, r.createdBy)) {
-            return Optional.of(ProblemException.forbidden("separation-of-duties", "稿件的提交人或修改人不能审查自己的稿件"));
-        }
-        if (decided.stream().anyMatch(x -> Objects.equals(x.actor, me))) {
-            return Optional.of(ProblemException.forbidden("separation-of-duties", "同一人不能审查同一版本稿件的两个环节"));
-        }
-        if (!user.has(role)) {
-            if (decided.stream().anyMatch(x -> user.has(x.role))) {
-                return Optional.of(alreadyDecided());
-            }
-            return Optional.of(ProblemException.forbidden("not-your-step",
-                    "当前待审环节为第 " + step + " 步“" + describe(role, d.department) + "”，您的角色不能审查该环节"));
-        }
-        if (Roles.DEPT_REVIEWER.equals(role) && !Objects.equals(d.department, user.department())) {
-            return Optional.of(ProblemException.forbidden("other-department",
-                    "科室负责人只能审查本部门的稿件（该稿件属于" + d.department + "）"));
-        }
-        return Optional.empty();
     }
 
     public static ProblemException alreadyDecided() {

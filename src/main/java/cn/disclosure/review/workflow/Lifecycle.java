@@ -18,10 +18,10 @@ import static cn.disclosure.review.workflow.ReviewState.RETURNED;
 import static cn.disclosure.review.workflow.ReviewState.WITHDRAWN;
 
 /**
- * The one state machine of a draft. Every state change in the service goes through
- * {@link #next(ReviewState, Action)}; an action that the table does not list for the current
- * state is refused with 409 {@code illegal-transition}, carrying {@code currentState} and the
- * {@code allowed} actions (with {@code reachable} target states).
+ * The table of the one state machine of a draft: which action leads from which state to which.
+ * States change only through {@link Workflow#transition}, which consults this table; an action that
+ * the table does not list for the current state is refused with 409 {@code illegal-transition},
+ * carrying {@code currentState} and the {@code allowed} actions (with {@code reachable} target states).
  *
  * <pre>
  *   DRAFT      --SUBMIT-->             IN_REVIEW
@@ -39,20 +39,23 @@ public final class Lifecycle {
 
     /** What someone does to a draft. */
     public enum Action {
-        SUBMIT("送审"),
-        REVISE("修改（暂存）"),
-        REVISE_AND_SUBMIT("修改并送审"),
-        APPROVE_STEP("审查同意"),
-        APPROVE_FINAL("审查同意（最后一步）"),
-        RETURN("退回修改"),
-        REJECT("不予公开"),
-        PUBLISH("发布"),
-        WITHDRAW("撤稿");
+        SUBMIT("送审", "draft.submit"),
+        REVISE("修改（暂存）", "draft.revise"),
+        REVISE_AND_SUBMIT("修改并送审", "draft.revise"),
+        APPROVE_STEP("审查同意", "review.decision.approve"),
+        APPROVE_FINAL("审查同意（最后一步）", "review.decision.approve"),
+        RETURN("退回修改", "review.decision.return"),
+        REJECT("不予公开", "review.decision.reject"),
+        PUBLISH("发布", "publication.record"),
+        WITHDRAW("撤稿", "publication.withdraw");
 
         public final String label;
+        /** The namespaced name of the audit line a transition by this action writes. */
+        public final String auditAction;
 
-        Action(String label) {
+        Action(String label, String auditAction) {
             this.label = label;
+            this.auditAction = auditAction;
         }
     }
 
