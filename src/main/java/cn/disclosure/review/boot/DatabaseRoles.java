@@ -41,6 +41,9 @@ final class DatabaseRoles {
             ensureRole(su, APPLICATION, appPassword, LIMITS + " NOINHERIT");
             revokeMemberships(su);
 
+            // nobody but the two roles (and superusers) connects; nobody makes temporary objects
+            s.execute("revoke all on database " + EmbeddedDatabase.DATABASE + " from public");
+            s.execute("grant connect on database " + EmbeddedDatabase.DATABASE + " to " + OWNER + ", " + APPLICATION);
             s.execute("alter schema public owner to " + OWNER);
             s.execute("revoke all on schema public from public");
             s.execute("grant usage on schema public to " + APPLICATION);

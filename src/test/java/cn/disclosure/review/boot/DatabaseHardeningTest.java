@@ -134,6 +134,7 @@ class DatabaseHardeningTest {
             refused(s, "create table mallory (x int)");
             refused(s, "create function mallory() returns int language sql as 'select 1'");
             refused(s, "create schema mallory");
+            refused(s, "create temporary table mallory (x int)");
             refused(s, "copy audit_entry to program 'true'");
             refused(s, "select setval('draft_id_seq', 1)");
             refused(s, "delete from flyway_schema_history");
