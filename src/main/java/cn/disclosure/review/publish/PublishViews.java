@@ -1,6 +1,7 @@
 package cn.disclosure.review.publish;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.Size;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -11,7 +12,8 @@ public final class PublishViews {
     }
 
     /** Body of {@code POST /api/v1/publish-gate}. */
-    public record GateRequest(String channel, String content, Long draftId, String url) {
+    public record GateRequest(@Size(max = 30, message = "不能超过 {max} 个字符") String channel, String content, Long draftId,
+                              @Size(max = 2000, message = "不能超过 {max} 个字符") String url) {
     }
 
     /**
@@ -25,7 +27,8 @@ public final class PublishViews {
     }
 
     /** Body of {@code POST /api/v1/drafts/{id}/publications}; channel defaults to the draft's. */
-    public record PublishRequest(String channel, String url) {
+    public record PublishRequest(@Size(max = 30, message = "不能超过 {max} 个字符") String channel,
+                                 @Size(max = 2000, message = "不能超过 {max} 个字符") String url) {
     }
 
     public record Published(long publicationId, long draftId, int revision, String channel, String url,
@@ -33,7 +36,7 @@ public final class PublishViews {
     }
 
     /** Body of {@code POST /api/v1/publications/{id}/withdrawal}. */
-    public record WithdrawalRequest(String reason) {
+    public record WithdrawalRequest(@Size(max = 2000, message = "不能超过 {max} 个字符") String reason) {
     }
 
     public record Withdrawn(long publicationId, long draftId, String reason, String actor, OffsetDateTime withdrawnAt,

@@ -13,13 +13,15 @@ import java.util.Map;
 /** A real PostgreSQL (zonky binaries) for the whole test run, in a throw-away directory. */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
     private static EmbeddedPostgres pg;
+    private static Path pgDir;
 
     @Override
     public synchronized Map<String, String> start() {
         if (pg == null) {
             try {
                 Path dir = Files.createTempDirectory("review-test-pg");
-                pg = EmbeddedDatabase.start(dir.resolve("pg"), freePort());
+                pgDir = dir.resolve("pg");
+                pg = EmbeddedDatabase.start(pgDir, freePort());
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -33,6 +35,15 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     /** JDBC URL of the running test database, for tests that change rows behind the service's back. */
     public static String jdbcUrl() {
         return pg.getJdbcUrl("postgres", "postgres");
+    }
+
+    /** Stops the test database (an outage); {@link #restartDatabase()} brings it back on the same port and data. */
+    public static synchronized void stopDatabase() throws IOException {
+        pg.close();
+    }
+
+    public static synchronized void restartDatabase() {
+        pg = EmbeddedDatabase.start(pgDir, pg.getPort());
     }
 
     @Override
