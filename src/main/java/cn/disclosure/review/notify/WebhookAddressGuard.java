@@ -35,8 +35,9 @@ import java.util.regex.Pattern;
 public class WebhookAddressGuard {
     private static final Logger LOG = Logger.getLogger(WebhookAddressGuard.class);
     private static final Pattern JDBC_HOSTS = Pattern.compile("^jdbc:postgresql://([^/?]*)");
-    private static final List<String> HTTP_PORT_KEYS = List.of("quarkus.http.port", "quarkus.http.ssl-port",
-            "quarkus.http.test-port", "quarkus.http.test-ssl-port", "quarkus.management.port", "quarkus.management.test-port");
+    private static final List<String> HTTP_PORT_KEYS = List.of("quarkus.http.port", "quarkus.http.ssl-port", "quarkus.management.port");
+    private static final List<String> TEST_PORT_KEYS = List.of("quarkus.http.test-port", "quarkus.http.test-ssl-port",
+            "quarkus.management.test-port");
 
     @ConfigProperty(name = "review.webhook.allow")
     Optional<String> allowSpec;
@@ -73,7 +74,9 @@ public class WebhookAddressGuard {
     CallbackAddressPolicy.Protected protectedPorts() {
         Config config = ConfigProvider.getConfig();
         Set<Integer> ports = new HashSet<>(boundPorts);
-        for (String key : HTTP_PORT_KEYS) {
+        List<String> keys = io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.TEST
+                ? java.util.stream.Stream.concat(HTTP_PORT_KEYS.stream(), TEST_PORT_KEYS.stream()).toList() : HTTP_PORT_KEYS;
+        for (String key : keys) {
             config.getOptionalValue(key, Integer.class).ifPresent(ports::add);
             Optional.ofNullable(System.getProperty(key)).flatMap(WebhookAddressGuard::port).ifPresent(ports::add);
         }

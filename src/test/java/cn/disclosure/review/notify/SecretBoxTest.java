@@ -58,6 +58,21 @@ class SecretBoxTest {
         assertThat(SecretBox.fromConfigured(OTHER).keyId()).hasSize(8);
     }
 
+    @Test
+    void theServiceDoesNotStartWithoutAValidKey() {
+        for (java.util.Optional<String> key : java.util.List.of(java.util.Optional.<String>empty(), java.util.Optional.of("too-short"))) {
+            WebhookSecrets secrets = new WebhookSecrets();
+            secrets.configuredKey = key;
+            assertThatThrownBy(secrets::init).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("REVIEW_WEBHOOK_KEY").hasMessageNotContaining("too-short");
+        }
+        WebhookSecrets ok = new WebhookSecrets();
+        ok.configuredKey = java.util.Optional.of(KEY);
+        ok.init();
+        assertThat(ok.open(ok.seal("abc-secret-0123456789"), null)).isEqualTo("abc-secret-0123456789");
+        assertThat(ok.open(null, "legacy-plain")).isEqualTo("legacy-plain");
+    }
+
     /** The stored format as docs/security/web.md describes it, opened without the service's code. */
     static String openIndependently(String base64Key, String stored) throws Exception {
         byte[] key = Base64.getDecoder().decode(base64Key);
