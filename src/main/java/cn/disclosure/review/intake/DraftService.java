@@ -296,8 +296,12 @@ public class DraftService {
         StringBuilder q = new StringBuilder("select d, r from Draft d, Revision r where r.draft = d and r.number = d.currentRevision");
         Map<String, Object> p = new LinkedHashMap<>();
         if (!seesAll()) {
-            q.append(" and d.department = :ownDept");
-            p.put("ownDept", Objects.requireNonNullElse(user.department(), "\u0000"));
+            if (user.department() == null) {
+                q.append(" and 1 = 0");                 // no department: nothing of any department (PostgreSQL refuses a NUL sentinel)
+            } else {
+                q.append(" and d.department = :ownDept");
+                p.put("ownDept", user.department());
+            }
         }
         if (department != null && !department.isBlank()) {
             q.append(" and d.department = :dept");

@@ -194,6 +194,15 @@ class InputFuzzTest {
         assertProblem(as("admin").contentType("application/json").body("{}").put("/api/v1/lexicons/fuzz"), null, "lexicon as JSON");
     }
 
+    @Test
+    void anAccountWithoutDepartmentListsNothingInsteadOfFailing() {
+        // a bearer token without a department claim: department-bound lists are empty, not a database error
+        cn.disclosure.review.identity.TestTokens.as("editor-without-department", null, "EDITOR").get("/api/v1/drafts")
+                .then().statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(0));
+        cn.disclosure.review.identity.TestTokens.as("reviewer-without-department", null, "DEPT_REVIEWER").get("/api/v1/register")
+                .then().statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(0));
+    }
+
     // ---- helpers ----
 
     private Response multipartDraft(Map<String, Object> draft) {
