@@ -22,6 +22,7 @@ import java.util.Map;
  */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
     private static EmbeddedDatabase.Running pg;
+    private static Path dataDir;
 
     @Override
     public Map<String, String> start() {
@@ -39,6 +40,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         if (pg == null) {
             try {
                 Path dir = Files.createTempDirectory("review-test-pg");
+                dataDir = dir;
                 pg = EmbeddedDatabase.start(dir, freePort(), binaries());
             } catch (IOException e) {
                 throw new IllegalStateException(e);
@@ -72,6 +74,15 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         EmbeddedDatabase.Login su = running().superuser();
         return running().jdbcUrl() + "?user=" + su.username()
                 + "&password=" + URLEncoder.encode(su.password(), StandardCharsets.UTF_8);
+    }
+
+    /** Stops the test database (an outage); {@link #restartDatabase()} brings it back on the same port and data. */
+    public static synchronized void stopDatabase() {
+        pg.stop();
+    }
+
+    public static synchronized void restartDatabase() {
+        pg = EmbeddedDatabase.start(dataDir, pg.port(), binaries());
     }
 
     @Override
