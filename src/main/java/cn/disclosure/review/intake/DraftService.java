@@ -21,6 +21,8 @@ import cn.disclosure.review.workflow.ApprovalChain;
 import cn.disclosure.review.workflow.Decision;
 import cn.disclosure.review.workflow.Lifecycle;
 import cn.disclosure.review.workflow.ReviewState;
+import cn.disclosure.review.web.InputRules;
+import cn.disclosure.review.web.NulCharacters;
 import cn.disclosure.review.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,6 +69,8 @@ public class DraftService {
     Permissions permissions;
     @Inject
     EntityManager em;
+    @Inject
+    InputRules rules;
 
     /** The content of a revision about to be stored. */
     record Content(String title, Channel channel, String docNumber, String plannedUrl, OffsetDateTime plannedAt,
@@ -77,6 +81,7 @@ public class DraftService {
         if (in == null) {
             throw ProblemException.badRequest("draft-required", "请提供稿件内容");
         }
+        rules.valid(in);
         String department = ownDepartment(in.department());
         List<Upload> files = named(uploads, 0);
         Content c = new Content(requiredTitle(in.title()), Channels.parse(in.channel()), trimToNull(in.docNumber()),
@@ -110,6 +115,7 @@ public class DraftService {
         if (in == null) {
             throw ProblemException.badRequest("draft-required", "请提供稿件内容");
         }
+        rules.valid(in);
         Lifecycle.Action action = in.submitNow() ? Lifecycle.Action.REVISE_AND_SUBMIT : Lifecycle.Action.REVISE;
         record Base(int revision, Content content) {
         }
@@ -230,8 +236,12 @@ public class DraftService {
     @Transactional
     public DraftViews.Detail get(long id) {
         Draft d = find(id);
-        permissions.requireReadable(d);
+        permissions.requireReadable(d, d.currentRevision);
         List<Revision> revisions = Revision.allOf(d.id);
+        if (permissions.readsAsCmsOnly()) {
+            // a CMS account sees the approved revision, not the history before it
+            revisions = revisions.subList(revisions.size() - 1, revisions.size());
+        }
         Revision current = revisions.get(revisions.size() - 1);
         DraftViews.RevisionDetail detail = detail(d, current);
         List<DraftViews.PublicationSummary> pubs = Publication.ofDraft(d.id).stream()
@@ -250,7 +260,7 @@ public class DraftService {
     @Transactional
     public DraftViews.RevisionDetail revision(long id, int number) {
         Draft d = find(id);
-        permissions.requireReadable(d);
+        permissions.requireReadable(d, number);
         Revision r = Revision.of(id, number).orElseThrow(() -> ProblemException.notFound("稿件 " + id + " 的第 " + number + " 版"));
         return detail(d, r);
     }
@@ -269,7 +279,7 @@ public class DraftService {
     @Transactional
     public AttachmentContent attachment(long id, int number, int position) {
         Draft d = find(id);
-        permissions.requireReadable(d);
+        permissions.requireReadable(d, number);
         Revision r = Revision.of(id, number).orElseThrow(() -> ProblemException.notFound("稿件 " + id + " 的第 " + number + " 版"));
         RevisionAttachment a = r.attachments().stream().filter(x -> x.position == position).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("附件 " + position));
@@ -282,8 +292,12 @@ public class DraftService {
         StringBuilder q = new StringBuilder("select d, r from Draft d, Revision r where r.draft = d and r.number = d.currentRevision");
         Map<String, Object> p = new LinkedHashMap<>();
         if (!permissions.readsAllDepartments()) {
-            q.append(" and d.department = :ownDept");
-            p.put("ownDept", Objects.requireNonNullElse(user.department(), "\u0000"));
+            if (user.department() == null) {
+                q.append(" and 1 = 0");                 // no department: nothing of any department (PostgreSQL refuses a NUL sentinel)
+            } else {
+                q.append(" and d.department = :ownDept");
+                p.put("ownDept", user.department());
+            }
         }
         if (department != null && !department.isBlank()) {
             q.append(" and d.department = :dept");
@@ -329,6 +343,17 @@ public class DraftService {
     }
 
     private void checkContent(Content c) {
+        // PostgreSQL stores no U+0000 in text; the JSON guard catches it in API bodies, this covers every way in
+        NulCharacters.check("title", c.title());
+        NulCharacters.check("body", c.body());
+        NulCharacters.check("docNumber", c.docNumber());
+        NulCharacters.check("plannedUrl", c.plannedUrl());
+        for (Upload f : c.files()) {
+            if (f.mediaType() != null && (f.mediaType().length() > 200 || f.mediaType().chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f))) {
+                throw new ProblemException(400, "invalid-input", "附件“" + f.filename() + "”的内容类型（Content-Type）无效或过长（最多 200 个字符）")
+                        .with("filename", f.filename());
+            }
+        }
         if (c.body().getBytes(StandardCharsets.UTF_8).length > config.maxBodyBytes().asLongValue()) {
             throw tooLarge("body-too-large", "正文超过大小限制", config.maxBodyBytes().asLongValue());
         }

@@ -73,6 +73,35 @@ public class Permissions {
     }
 
     /**
+     * Reading revision {@code revision} of {@code d}: as {@link #requireReadable(Draft)}, and a CMS
+     * account (the service account of a publishing back-end) reads only what the publish gate needs:
+     * a draft whose current revision is approved (APPROVED, or PUBLISHED after the gate let it
+     * through), and only that revision and its attachments. Drafts in review, returned, rejected,
+     * withdrawn, and older revisions are 403 {@code cms-not-approved}.
+     */
+    public void requireReadable(Draft d, int revision) {
+        requireReadable(d);
+        if (!readsAsCmsOnly()) {
+            return;
+        }
+        boolean approved = d.state == ReviewState.APPROVED || d.state == ReviewState.PUBLISHED;
+        if (!approved) {
+            throw ProblemException.forbidden("cms-not-approved", "内容管理系统账号只能查看审查通过的稿件：该稿件当前为“" + d.state.label + "”");
+        }
+        if (revision != d.currentRevision) {
+            throw ProblemException.forbidden("cms-not-approved", "内容管理系统账号只能查看稿件审查通过的当前版本（第 " + d.currentRevision + " 版）");
+        }
+    }
+
+    /** Roles that read drafts as staff; an account with none of them but CMS reads as a CMS. */
+    private static final Set<String> STAFF = Set.of(Roles.EDITOR, Roles.DEPT_REVIEWER, Roles.SECRECY_OFFICE, Roles.LEADER, Roles.ADMIN);
+
+    /** Whether the caller reads only as a CMS service account. */
+    public boolean readsAsCmsOnly() {
+        return user.has(Roles.CMS) && STAFF.stream().noneMatch(user::has);
+    }
+
+    /**
      * Why the caller may not decide step {@code step} of revision {@code r}, or empty when they may.
      * {@code decided} are the decisions already recorded on {@code r}.
      */
