@@ -72,29 +72,33 @@ public class DefaultInspectionEngine implements InspectionEngine {
     }
 
     @Override
-    public InspectionResult inspect(InspectionRequest request) {
+    public Inspection inspectFully(InspectionRequest request, InspectionProgress progress) {
         long t0 = System.nanoTime();
         TextInspector inspector = inspector();
         List<Finding> findings = new ArrayList<>();
-        Set<String> parts = new LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
+        List<ExtractedPart> parts = new ArrayList<>();
+        List<SubmittedFile> files = request.files() == null ? List.of() : request.files();
+        progress.planned(1 + files.size());
         if (hasText(request.title())) {
-            inspect(extractBody("title", request.title()), inspector, findings, parts);
+            inspect(extractBody("title", request.title()), inspector, findings, names, parts);
         }
         if (hasText(request.body())) {
-            inspect(extractBody("body", request.body()), inspector, findings, parts);
+            inspect(extractBody("body", request.body()), inspector, findings, names, parts);
             findings.addAll(activeContent(request.body()));
         }
-        if (request.files() != null) {
-            for (SubmittedFile file : request.files()) {
-                inspect(extractFile(file), inspector, findings, parts);
-            }
+        progress.done(1, "读取标题和正文");
+        for (SubmittedFile file : files) {
+            inspect(extractFile(file), inspector, findings, names, parts);
+            progress.done(1, "读取附件 " + (file.filename() == null ? "" : file.filename()));
         }
         Verdict verdict = Verdict.PASS;
         for (Finding f : findings) {
             verdict = verdict.max(Verdict.of(f.severity()));
         }
-        return new InspectionResult(verdict, List.copyOf(findings), inspector.lexiconVersions(), List.copyOf(parts),
-                (System.nanoTime() - t0) / 1_000_000);
+        InspectionResult result = new InspectionResult(verdict, List.copyOf(findings), inspector.lexiconVersions(),
+                List.copyOf(names), (System.nanoTime() - t0) / 1_000_000);
+        return new Inspection(result, List.copyOf(parts));
     }
 
     /** The inspector for the lexicons in force now; rebuilt only when the lexicons were replaced. */
@@ -127,7 +131,9 @@ public class DefaultInspectionEngine implements InspectionEngine {
         }
     }
 
-    private void inspect(Extraction extraction, TextInspector inspector, List<Finding> findings, Set<String> parts) {
+    private void inspect(Extraction extraction, TextInspector inspector, List<Finding> findings, Set<String> parts,
+                         List<ExtractedPart> extracted) {
+        extracted.addAll(extraction.parts());
         for (ExtractedPart part : extraction.parts()) {
             parts.add(part.name());
             String text = part.text() == null ? "" : part.text();
@@ -148,6 +154,14 @@ public class DefaultInspectionEngine implements InspectionEngine {
             parts.add(problem.part());
             findings.add(unreadable(problem));
         }
+    }
+
+    @Override
+    public Inspection unreadable(String code, String message) {
+        Finding f = unreadable(new ExtractionProblem("submission", code, message));
+        InspectionResult result = new InspectionResult(Verdict.of(f.severity()), List.of(f), inspector().lexiconVersions(),
+                List.of("submission"), 0);
+        return new Inspection(result, List.of());
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.List;
  * left out keeps all previous attachments, a list keeps only those named (uploaded files are
  * added, replacing a kept one of the same name).
  *
- * @param plannedAt ISO-8601 date-time with offset; without offset (or a bare date) it is read in {@code review.intake.zone}
+ * @param plannedAt ISO-8601 date-time with offset; without offset (or a bare date) it is read in {@code review.zone}
  * @param submit    false keeps the draft (or the new revision) back as DRAFT; default true
  */
 public record DraftInput(@Size(max = 500, message = "不能超过 {max} 个字符") String title,

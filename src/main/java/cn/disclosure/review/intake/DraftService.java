@@ -3,6 +3,8 @@ package cn.disclosure.review.intake;
 import cn.disclosure.review.core.ServiceZone;
 import cn.disclosure.review.core.Channel;
 import cn.disclosure.review.core.Channels;
+import cn.disclosure.review.inspect.InspectionEngine;
+import cn.disclosure.review.workflow.InspectionWorker;
 import cn.disclosure.review.workflow.Workflow;
 import cn.disclosure.review.workflow.Permissions;
 import cn.disclosure.review.workflow.AttachmentBlob;
@@ -71,6 +73,8 @@ public class DraftService {
     EntityManager em;
     @Inject
     InputRules rules;
+    @Inject
+    InspectionWorker worker;
 
     /** The content of a revision about to be stored. */
     record Content(String title, Channel channel, String docNumber, String plannedUrl, OffsetDateTime plannedAt,
@@ -88,8 +92,8 @@ public class DraftService {
                 trimToNull(in.plannedUrl()), Channels.parseTime(in.plannedAt(), zone.zone(), "plannedAt"),
                 in.body() == null ? "" : in.body(), files);
         checkContent(c);
-        InspectionResult inspection = inspections.inspect(c.channel(), c.title(), c.body(), c.files().stream().map(Upload::asSubmittedFile).toList());
-        return QuarkusTransaction.joiningExisting().call(() -> {
+        InspectionEngine.Inspection inline = inspectInline(c);
+        DraftViews.Created created = QuarkusTransaction.joiningExisting().call(() -> {
             OffsetDateTime now = now();
             Draft d = new Draft();
             d.department = department;
@@ -101,13 +105,18 @@ public class DraftService {
             d.stepSince = now;
             d.updatedAt = now;
             d.persist();
-            Revision r = storeRevision(d, 1, c, inspection, now);
+            Revision r = storeRevision(d, 1, c, now);
             audit.append("draft.create", user.username(), "draft", d.id.toString(), revisionDetails(d, r, c));
+            inspect(d, r, inline, now);
             if (in.submitNow()) {
                 workflow.transition(d, Lifecycle.Action.SUBMIT, user.username(), Map.of());
             }
-            return new DraftViews.Created(d.id, r.number, r.contentHash, d.state.name(), inspection, r.chainRoles());
+            return created(d, r);
         });
+        if (inline == null) {
+            worker.signal();
+        }
+        return created;
     }
 
     /** PUT: a new revision. The approval chain starts over; with submit=false the draft goes back to DRAFT. */
@@ -142,8 +151,8 @@ public class DraftService {
         });
         Content c = base.content();
         checkContent(c);
-        InspectionResult inspection = inspections.inspect(c.channel(), c.title(), c.body(), c.files().stream().map(Upload::asSubmittedFile).toList());
-        return QuarkusTransaction.joiningExisting().call(() -> {
+        InspectionEngine.Inspection inline = inspectInline(c);
+        DraftViews.Created created = QuarkusTransaction.joiningExisting().call(() -> {
             Draft d = lock(id);
             permissions.requireEditorOf(d);
             if (d.currentRevision != base.revision()) {
@@ -152,11 +161,42 @@ public class DraftService {
             }
             Workflow.require(d, action);
             OffsetDateTime now = now();
-            Revision r = storeRevision(d, d.currentRevision + 1, c, inspection, now);
+            Revision r = storeRevision(d, d.currentRevision + 1, c, now);
             copy(c, d);
+            inspect(d, r, inline, now);
             workflow.transition(d, action, user.username(), revisionDetails(d, r, c));
-            return new DraftViews.Created(d.id, r.number, r.contentHash, d.state.name(), inspection, r.chainRoles());
+            return created(d, r);
         });
+        if (inline == null) {
+            worker.signal();
+        }
+        return created;
+    }
+
+    /**
+     * A short text body is inspected before the request answers; anything with files (or inlined
+     * data) is inspected by the background worker and the answer says PENDING.
+     */
+    private InspectionEngine.Inspection inspectInline(Content c) {
+        return inspections.inspectsInline(c.body(), c.files().size())
+                ? inspections.inspectNow(c.channel(), c.title(), c.body(), List.of()) : null;
+    }
+
+    private void inspect(Draft d, Revision r, InspectionEngine.Inspection inline, OffsetDateTime now) {
+        if (inline != null) {
+            inspections.complete(d, r, inline, now);
+        } else {
+            inspections.enqueue(d, r, now);
+        }
+    }
+
+    /** The verdict's name, or PENDING while the inspection runs. */
+    static String verdictOf(Revision r) {
+        return r.inspected() ? r.verdict().name() : "PENDING";
+    }
+
+    private DraftViews.Created created(Draft d, Revision r) {
+        return new DraftViews.Created(d.id, r.number, r.contentHash, d.state.name(), inspections.view(r), chain.rolesOf(d, r));
     }
 
     /** Submits a draft kept back (DRAFT → IN_REVIEW). */
@@ -165,12 +205,10 @@ public class DraftService {
         Draft d = lock(id);
         permissions.requireEditorOf(d);
         workflow.transition(d, Lifecycle.Action.SUBMIT, user.username(), Map.of());
-        Revision r = d.current();
-        return new DraftViews.Created(d.id, r.number, r.contentHash, d.state.name(), inspections.fromJson(r.inspection),
-                r.chainRoles());
+        return created(d, d.current());
     }
 
-    private Revision storeRevision(Draft d, int number, Content c, InspectionResult inspection, OffsetDateTime now) {
+    private Revision storeRevision(Draft d, int number, Content c, OffsetDateTime now) {
         List<ContentHash.Attachment> hashed = new ArrayList<>();
         for (Upload f : c.files()) {
             String sha = ContentHash.sha256(f.bytes());
@@ -189,9 +227,6 @@ public class DraftService {
         r.contentHash = ContentHash.of(c.title(), c.channel(), c.docNumber(), c.body(), hashed);
         r.textHash = VisibleText.hash(c.body());
         r.titledTextHash = VisibleText.hash(c.title(), c.body());
-        r.verdict = inspection.verdict();
-        r.inspection = inspections.toJson(inspection);
-        r.chain = String.join(",", chain.chainFor(d.department, c.channel(), inspection.verdict()));
         r.createdBy = user.username();
         r.createdAt = now;
         r.persist();
@@ -223,11 +258,9 @@ public class DraftService {
         m.put("draftId", d.id);
         m.put("revision", r.number);
         m.put("contentHash", r.contentHash);
-        m.put("verdict", r.verdict.name());
         m.put("channel", r.channel.name());
         m.put("department", d.department);
         m.put("attachments", c.files().size());
-        m.put("chain", r.chain);
         return m;
     }
 
@@ -252,7 +285,7 @@ public class DraftService {
                 d.docNumber, d.plannedUrl, d.plannedAt, d.state.name(), d.state.label, d.currentRevision,
                 current.contentHash, d.currentStep, Lifecycle.allowed(d.state).stream().map(Enum::name).toList(),
                 d.createdAt, d.updatedAt, detail, detail.chain(),
-                revisions.stream().map(r -> new DraftViews.RevisionSummary(r.number, r.title, r.contentHash, r.verdict.name(),
+                revisions.stream().map(r -> new DraftViews.RevisionSummary(r.number, r.title, r.contentHash, verdictOf(r),
                         r.createdBy, r.createdAt, r.attachments().stream().map(DraftViews.Attachment::of).toList())).toList(),
                 pubs);
     }
@@ -267,9 +300,9 @@ public class DraftService {
 
     private DraftViews.RevisionDetail detail(Draft d, Revision r) {
         return new DraftViews.RevisionDetail(d.id, r.number, r.title, r.channel.name(), r.docNumber, r.plannedUrl,
-                r.plannedAt, r.body, r.contentHash, r.verdict.name(), inspections.fromJson(r.inspection),
+                r.plannedAt, r.body, r.contentHash, verdictOf(r), inspections.view(r),
                 r.attachments().stream().map(DraftViews.Attachment::of).toList(), r.createdBy, r.createdAt,
-                r.number == d.currentRevision, ApprovalChain.steps(d, r, Decision.forRevision(r.id)));
+                r.number == d.currentRevision, chain.steps(d, r, Decision.forRevision(r.id)));
     }
 
     /** An attachment of a revision with its bytes. */
@@ -323,8 +356,8 @@ public class DraftService {
             Draft d = (Draft) row[0];
             Revision r = (Revision) row[1];
             out.add(new DraftViews.Summary(d.id, d.title, d.channel.name(), d.department, d.submitter, d.docNumber,
-                    d.state.name(), d.state.label, d.currentRevision, r.contentHash, r.verdict.name(), d.currentStep,
-                    d.currentStep == null ? null : r.chainRoles().get(d.currentStep - 1), d.updatedAt));
+                    d.state.name(), d.state.label, d.currentRevision, r.contentHash, verdictOf(r), d.currentStep,
+                    d.currentStep == null ? null : chain.rolesOf(d, r).get(d.currentStep - 1), d.updatedAt));
         }
         return out;
     }

@@ -1,7 +1,7 @@
 package cn.disclosure.review.intake;
 
 import cn.disclosure.review.workflow.RevisionAttachment;
-import cn.disclosure.review.inspect.InspectionResult;
+import cn.disclosure.review.workflow.InspectionView;
 import cn.disclosure.review.workflow.ChainStep;
 
 import java.time.OffsetDateTime;
@@ -13,7 +13,7 @@ public final class DraftViews {
     }
 
     /** 201 answer of POST/PUT /api/v1/drafts: {"id","revision","contentHash","state","inspection"} plus the chain. */
-    public record Created(long id, int revision, String contentHash, String state, InspectionResult inspection,
+    public record Created(long id, int revision, String contentHash, String state, InspectionView inspection,
                           List<String> chain) {
     }
 
@@ -30,7 +30,7 @@ public final class DraftViews {
     /** One revision in full: content, inspection and its approval chain with decisions. */
     public record RevisionDetail(long draftId, int revision, String title, String channel, String docNumber,
                                  String plannedUrl, OffsetDateTime plannedAt, String body, String contentHash,
-                                 String verdict, InspectionResult inspection, List<Attachment> attachments,
+                                 String verdict, InspectionView inspection, List<Attachment> attachments,
                                  String createdBy, OffsetDateTime createdAt, boolean current, List<ChainStep> chain) {
     }
 

@@ -111,7 +111,7 @@ public class PublicationService {
                 }
                 reasons.add(reason("in-review", "审查尚未完成：第 " + r.number + " 版还缺 " + String.join("、", missing) + " 的审查同意（共 "
                         + roles.size() + " 步，当前第 " + d.currentStep + " 步）"));
-                if (r.verdict == Verdict.BLOCK) {
+                if (r.verdict() == Verdict.BLOCK) {
                     List<String> lines = new ArrayList<>();
                     inspections.summarise(r, Severity.BLOCK).forEach(lines::add);
                     reasons.add(reason("in-review", "自动检查结论为“禁止发布”，该版本不能审查通过，须修改：" + String.join("；", lines)));
@@ -168,7 +168,7 @@ public class PublicationService {
         p.department = d.department;
         p.submitter = d.submitter;
         p.contentHash = r.contentHash;
-        p.verdict = r.verdict;
+        p.verdict = r.verdict();
         p.publishedAt = now;
         p.publishedBy = user.username();
         p.via = via;

@@ -202,7 +202,7 @@ public class PublishGate {
     }
 
     private GateContentCheck.Result check(Revision r, GateContentCheck.Sent sent) {
-        return GateContentCheck.check(r, sent, x -> inspections.fromJson(x.inspection));
+        return GateContentCheck.check(r, sent, inspections::result);
     }
 
     /** The content as the CMS sends it, inspected once per gate call (title, body, excerpt); empty when the inspection failed. */

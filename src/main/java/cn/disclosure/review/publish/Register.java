@@ -36,7 +36,7 @@ public class Register {
     ServiceZone zone;
 
     /**
-     * @param from first day (inclusive), {@code yyyy-MM-dd} in {@code review.intake.zone}, or an ISO date-time
+     * @param from first day (inclusive), {@code yyyy-MM-dd} in {@code review.zone}, or an ISO date-time
      * @param to   last day (inclusive), same forms
      */
     public record Filter(String from, String to, String channel, String department) {

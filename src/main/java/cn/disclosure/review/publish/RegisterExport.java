@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 /**
  * The register as a spreadsheet: CSV (UTF-8 with BOM so Excel shows Chinese; cells that a
  * spreadsheet would run as a formula are prefixed with an apostrophe) and xlsx (Apache POI).
- * Times are local to {@code review.intake.zone}.
+ * Times are local to {@code review.zone}.
  */
 public final class RegisterExport {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");

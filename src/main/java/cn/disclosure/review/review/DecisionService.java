@@ -1,5 +1,6 @@
 package cn.disclosure.review.review;
 
+import cn.disclosure.review.workflow.InspectionView;
 import cn.disclosure.review.workflow.Workflow;
 import cn.disclosure.review.workflow.Permissions;
 import cn.disclosure.review.workflow.ApprovalChain;
@@ -72,6 +73,12 @@ public class DecisionService {
                     : type == DecisionType.RETURN ? Lifecycle.Action.RETURN : Lifecycle.Action.REJECT);
         }
         Revision r = d.current();
+        if (!r.inspected()) {
+            InspectionView.Progress p = inspections.view(r).progress();
+            throw ProblemException.conflict("inspection-pending", "自动检查尚未完成" + (p != null && p.total() > 0
+                    ? "（" + p.done() + "/" + p.total() + "，" + p.stage() + "）" : "") + "，完成后才能审查")
+                    .with("inspection", inspections.view(r));
+        }
         if (in.contentHash() == null || in.contentHash().isBlank()) {
             throw ProblemException.badRequest("content-hash-required", "请提供所审查内容的 contentHash");
         }
@@ -113,7 +120,7 @@ public class DecisionService {
         x.actor = user.username();
         x.decision = type;
         x.opinion = trimToNull(in.opinion());
-        x.justification = type == DecisionType.APPROVE && r.verdict == Verdict.WARN ? in.justification().trim() : trimToNull(in.justification());
+        x.justification = type == DecisionType.APPROVE && r.verdict() == Verdict.WARN ? in.justification().trim() : trimToNull(in.justification());
         x.contentHash = r.contentHash;
         x.decidedAt = now;
         x.persist();
@@ -125,7 +132,7 @@ public class DecisionService {
         details.put("role", role);
         details.put("decision", type.name());
         details.put("contentHash", r.contentHash);
-        details.put("verdict", r.verdict.name());
+        details.put("verdict", r.verdict().name());
         details.put("justified", x.justification != null);
         ReviewState to = workflow.transition(d, action, x.actor, details);
         decisionRecorded.fire(new DecisionRecorded(d.id, r.number, d.title, d.channel.name(), d.department, role,
@@ -136,13 +143,13 @@ public class DecisionService {
     }
 
     private void refuseApprovalOverFindings(Revision r, String justification) {
-        if (r.verdict == Verdict.BLOCK) {
+        if (r.verdict() == Verdict.BLOCK) {
             List<String> blocking = inspections.summarise(r, Severity.BLOCK);
             throw ProblemException.conflict("blocked-by-findings",
                             "自动检查结论为“禁止发布”，不能审查同意；请退回修改或不予公开")
                     .with("findings", blocking);
         }
-        if (r.verdict == Verdict.WARN && blank(justification)) {
+        if (r.verdict() == Verdict.WARN && blank(justification)) {
             throw ProblemException.badRequest("justification-required",
                             "自动检查有需人工确认的问题，同意前须填写接受理由（justification），理由将被记录")
                     .with("findings", inspections.summarise(r, Severity.WARN));

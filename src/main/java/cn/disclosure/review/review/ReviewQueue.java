@@ -1,5 +1,7 @@
 package cn.disclosure.review.review;
 
+import cn.disclosure.review.workflow.Inspections;
+import cn.disclosure.review.workflow.InspectionView;
 import cn.disclosure.review.workflow.Permissions;
 import cn.disclosure.review.workflow.ApprovalChain;
 import cn.disclosure.review.workflow.Decision;
@@ -26,6 +28,10 @@ public class ReviewQueue {
     CurrentUser user;
     @Inject
     Permissions permissions;
+    @Inject
+    ApprovalChain chain;
+    @Inject
+    Inspections inspections;
 
     /** @param channel optional filter; @param verdict optional filter */
     @Transactional
@@ -41,17 +47,19 @@ public class ReviewQueue {
             Draft d = (Draft) row[0];
             Revision r = (Revision) row[1];
             if (d.currentStep == null
-                    || (channel != null && d.channel != channel) || (verdict != null && r.verdict != verdict)) {
+                    || (channel != null && d.channel != channel) || (verdict != null && r.verdict() != verdict)) {
                 continue;
             }
             List<Decision> decided = decisions.getOrDefault(r.id, List.of());
             if (permissions.whyNotDecide(d, r, decided, d.currentStep).isPresent()) {
                 continue;
             }
-            String role = r.chainRoles().get(d.currentStep - 1);
+            String role = chain.rolesOf(d, r).get(d.currentStep - 1);
+            InspectionView inspection = inspections.status(r);
             out.add(new QueueItem(d.id, r.number, r.contentHash, d.currentStep, role, ApprovalChain.describe(role, d.department),
-                    d.title, d.channel.name(), d.channel.label, d.department, d.submitter, d.docNumber, r.verdict.name(),
-                    d.stepSince));
+                    d.title, d.channel.name(), d.channel.label, d.department, d.submitter, d.docNumber,
+                    r.inspected() ? r.verdict().name() : "PENDING", d.stepSince,
+                    inspection));
         }
         return out;
     }

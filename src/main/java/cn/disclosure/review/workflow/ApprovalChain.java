@@ -92,6 +92,14 @@ public class ApprovalChain {
         return List.copyOf(chain);
     }
 
+    /**
+     * The chain of revision {@code r}: the one fixed by its verdict, or — while its inspection runs —
+     * the chain a clean verdict would fix (its first step is known; later steps may still be added).
+     */
+    public List<String> rolesOf(Draft d, Revision r) {
+        return r.inspected() ? r.chainRoles() : chainFor(d.department, r.channel, Verdict.PASS);
+    }
+
     public static String label(String role) {
         return switch (role) {
             case Roles.DEPT_REVIEWER -> "科室负责人";
@@ -114,10 +122,10 @@ public class ApprovalChain {
         return Arrays.stream(roles.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** The chain of {@code r} with its decisions, for display. */
-    public static List<ChainStep> steps(Draft d, Revision r, List<Decision> decisions) {
+    /** The chain of {@code r} with its decisions, for display (the provisional chain while the inspection runs). */
+    public List<ChainStep> steps(Draft d, Revision r, List<Decision> decisions) {
         List<ChainStep> out = new ArrayList<>();
-        List<String> roles = r.chainRoles();
+        List<String> roles = rolesOf(d, r);
         boolean inReview = d.state == ReviewState.IN_REVIEW && d.currentRevision == r.number;
         for (int i = 1; i <= roles.size(); i++) {
             String role = roles.get(i - 1);

@@ -30,6 +30,8 @@ public class Permissions {
 
     @Inject
     CurrentUser user;
+    @Inject
+    ApprovalChain chain;
 
     /** Whether the caller is an editor of the draft's department. */
     public boolean isEditorOf(Draft d) {
@@ -107,7 +109,11 @@ public class Permissions {
      */
     public Optional<ProblemException> whyNotDecide(Draft d, Revision r, List<Decision> decided, int step) {
         String me = user.username();
-        String role = r.chainRoles().get(step - 1);
+        List<String> roles = chain.rolesOf(d, r);
+        if (step > roles.size()) {
+            return Optional.of(ApprovalChain.alreadyDecided());
+        }
+        String role = roles.get(step - 1);
         if (Objects.equals(me, d.submitter) || Objects.equals(me, r.createdBy)) {
             return Optional.of(ProblemException.forbidden("separation-of-duties", "稿件的提交人或修改人不能审查自己的稿件"));
         }

@@ -14,6 +14,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
@@ -22,8 +23,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One immutable edit of a draft: its content, the hash over it, the automatic inspection's verdict
- * and findings, and the approval chain fixed for it. The database refuses updates and deletes.
+ * One immutable edit of a draft: its content and the hash over it. The automatic inspection's
+ * verdict, findings and the approval chain it fixes are stored with it when the inspection is done
+ * ({@link RevisionInspection}, with the extracted {@link RevisionPart}s); the database refuses
+ * updates and deletes of all of them.
  */
 @Entity
 @Table(name = "draft_revision")
@@ -59,16 +62,6 @@ public class Revision extends PanacheEntityBase {
     /** SHA-256 of the normalised title followed by the body. */
     @Column(name = "titled_text_hash", nullable = false, updatable = false)
     public String titledTextHash;
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false, updatable = false)
-    public Verdict verdict;
-    /** The inspection result as JSON (verdict, findings, lexicon versions, parts). */
-    @Basic(fetch = FetchType.LAZY)
-    @Column(nullable = false, updatable = false)
-    public String inspection;
-    /** Comma-separated roles of the approval chain, in order. */
-    @Column(nullable = false, updatable = false)
-    public String chain;
     @Column(name = "created_by", nullable = false, updatable = false)
     public String createdBy;
     @Column(name = "created_at", nullable = false, updatable = false)
@@ -82,8 +75,22 @@ public class Revision extends PanacheEntityBase {
         return list("draft.id = ?1 order by number", draftId);
     }
 
+    /** The stored result of the automatic inspection; empty while the inspection runs. */
+    @OneToOne(mappedBy = "revision", fetch = FetchType.LAZY)
+    public RevisionInspection result;
+
+    /** The verdict of the automatic inspection, or null while it runs. */
+    public Verdict verdict() {
+        return result == null ? null : result.verdict;
+    }
+
+    public boolean inspected() {
+        return result != null;
+    }
+
+    /** The approval chain fixed when the verdict became known (roles, in order); empty while the inspection runs. */
     public List<String> chainRoles() {
-        return Arrays.stream(chain.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return result == null ? List.of() : result.chainRoles();
     }
 
     public List<RevisionAttachment> attachments() {

@@ -47,6 +47,7 @@ public final class DraftFixtures {
 
     public static ValidatableResponse decide(RequestSpecification who, long draftId, String decision, String contentHash,
                                              String opinion, String justification) {
+        awaitInspection(draftId);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("decision", decision);
         m.put("contentHash", contentHash);
@@ -71,6 +72,37 @@ public final class DraftFixtures {
         approve(as("reviewer"), id, hash).statusCode(201);
         approve(as("office"), id, hash).statusCode(201);
         return created;
+    }
+
+    /**
+     * Waits until the current revision's background inspection is done (drafts with files or
+     * inlined data are inspected by the worker; decisions before that are refused with 409). A
+     * draft nobody here may read is left to the caller's own assertions.
+     */
+    public static void awaitInspection(long draftId) {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
+        while (true) {
+            io.restassured.response.Response r = as("office").get("/api/v1/drafts/" + draftId);
+            if (r.statusCode() != 200) {
+                r = as("editor").get("/api/v1/drafts/" + draftId);
+            }
+            if (r.statusCode() != 200) {
+                return;
+            }
+            String status = r.jsonPath().getString("current.inspection.status");
+            if (status == null || "DONE".equals(status) || "SUPERSEDED".equals(status)) {
+                return;
+            }
+            if (System.nanoTime() > until) {
+                throw new AssertionError("inspection of draft " + draftId + " still " + status);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     public static ValidatableResponse gate(String channel, String content, Long draftId) {

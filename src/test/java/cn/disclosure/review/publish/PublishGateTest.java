@@ -1,5 +1,7 @@
 package cn.disclosure.review.publish;
 
+import cn.disclosure.review.intake.DraftFixtures;
+
 import cn.disclosure.review.extract.TestFiles;
 import cn.disclosure.review.support.EmbeddedPostgresResource;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,8 +84,10 @@ class PublishGateTest {
                 .post("/api/v1/drafts").then().statusCode(201).extract().jsonPath();
         long id = created.getLong("id");
         String hash = created.getString("contentHash");
-        assertThat(created.getString("inspection.verdict")).as("the approved body is publishable").isNotEqualTo("BLOCK");
-        for (String role : created.getList("chain", String.class)) {
+        DraftFixtures.awaitInspection(id);
+        JsonPath detail = as("office").get("/api/v1/drafts/" + id).then().statusCode(200).extract().jsonPath();
+        assertThat(detail.getString("current.inspection.verdict")).as("the approved body is publishable").isNotEqualTo("BLOCK");
+        for (String role : detail.getList("current.chain.role", String.class)) {
             String who = switch (role) {
                 case "DEPT_REVIEWER" -> "reviewer";
                 case "SECRECY_OFFICE" -> "office";

@@ -1,5 +1,7 @@
 package cn.disclosure.review.review;
 
+import cn.disclosure.review.intake.DraftFixtures;
+
 import cn.disclosure.review.support.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -60,11 +62,17 @@ class FullLifeTest {
                 .body("state", equalTo("IN_REVIEW"))
                 .body("revision", equalTo(1))
                 .body("contentHash", matchesPattern("[0-9a-f]{64}"))
-                .body("inspection.verdict", equalTo("PASS"))
+                // a draft with files is inspected in the background: the answer says so at once
+                .body("inspection.status", equalTo("PENDING"))
                 .extract().jsonPath();
         long id = created.getLong("id");
         String hash = created.getString("contentHash");
-        assertThat(created.getList("chain", String.class)).containsExactly("DEPT_REVIEWER", "SECRECY_OFFICE");
+        DraftFixtures.awaitInspection(id);
+        JsonPath inspected = as("editor").get("/api/v1/drafts/" + id).then().statusCode(200)
+                .body("current.inspection.status", equalTo("DONE"))
+                .body("current.inspection.verdict", equalTo("PASS"))
+                .extract().jsonPath();
+        assertThat(inspected.getList("current.chain.role", String.class)).containsExactly("DEPT_REVIEWER", "SECRECY_OFFICE");
 
         // the attachment is stored as sent
         as("editor").get("/api/v1/drafts/" + id).then().statusCode(200)
