@@ -13,6 +13,7 @@ import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 import cn.disclosure.review.web.Problem;
+import cn.disclosure.review.web.UiPaths;
 
 import java.util.Set;
 

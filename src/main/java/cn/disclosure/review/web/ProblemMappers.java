@@ -11,7 +11,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import cn.disclosure.review.ui.UiPaths;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import java.net.URI;
