@@ -6,12 +6,19 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 /**
  * Entry point. When no external database is configured (no {@code QUARKUS_DATASOURCE_JDBC_URL}),
  * an embedded PostgreSQL with a persistent data directory is started first, so the service runs
- * on a fresh machine with no set-up.
+ * on a fresh machine with no set-up. Before anything starts, the session key is settled
+ * ({@link SessionKey}): in the prod profile the service does not start without one.
  */
 @QuarkusMain
 public class ReviewServiceMain {
 
     public static void main(String... args) {
+        try {
+            SessionKey.prepare();
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
         EmbeddedDatabase.startIfNoDatabaseConfigured();
         Quarkus.run(args);
     }
