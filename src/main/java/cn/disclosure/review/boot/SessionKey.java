@@ -7,6 +7,9 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -32,10 +35,12 @@ public class SessionKey {
     static final String TOO_SHORT = "会话密钥 REVIEW_SESSION_KEY 太短：至少需要 " + MIN_LENGTH + " 个字符的随机值";
 
     private static final Logger LOG = Logger.getLogger(SessionKey.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Before Quarkus starts (main class): decides the key and sets it as a system property. */
     static void prepare() {
-        System.setProperty(PROPERTY, decide(System::getenv, System::getProperty, LocalSecrets.production()));
+        System.setProperty(PROPERTY, decide(System::getenv, System::getProperty, LocalSecrets.production(),
+                LocalSecrets.dataDirectory()));
     }
 
     /**
@@ -43,7 +48,7 @@ public class SessionKey {
      *
      * @throws IllegalStateException with a message for the operator when the service must not start
      */
-    static String decide(UnaryOperator<String> env, UnaryOperator<String> props, boolean production) {
+    static String decide(UnaryOperator<String> env, UnaryOperator<String> props, boolean production, Path dataDir) {
         String given = firstNonBlank(props.apply(PROPERTY), env.apply("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY"), env.apply(ENV));
         if (given != null) {
             if (given.strip().length() < MIN_LENGTH) {
@@ -54,7 +59,7 @@ public class SessionKey {
         if (production) {
             throw new IllegalStateException(MISSING);
         }
-        return LocalSecrets.randomSecret(SECRET_NAME, 48);
+        return LocalSecrets.secret(dataDir, SECRET_NAME, SessionKey::random);
     }
 
     /** Also when started some other way than through the main class: prod never runs without a proper key. */
@@ -68,6 +73,12 @@ public class SessionKey {
             }
             LOG.warn("未配置会话密钥（REVIEW_SESSION_KEY）：本次运行使用临时密钥，重启后所有网页登录失效");
         }
+    }
+
+    private static String random() {
+        byte[] b = new byte[48];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     private static String firstNonBlank(String... values) {

@@ -38,7 +38,7 @@ public interface IdentityConfig {
         @WithDefault("1H")
         Duration maxBlock();
 
-        /** Without a failure for this long a key starts afresh (no strikes, no count). */
+        /** Without a failure for this long (after its block ended) a key starts afresh (no strikes, no count). */
         @WithDefault("15M")
         Duration quietReset();
     }

@@ -114,8 +114,8 @@ public class LoginThrottle {
     public int purge() {
         return em.createNativeQuery("""
                         delete from login_throttle
-                         where last_failure_at < now() - (?1 * interval '1 millisecond')
-                           and (blocked_until is null or blocked_until < now())""")
+                         where greatest(last_failure_at, coalesce(blocked_until, last_failure_at))
+                               < now() - (?1 * interval '1 millisecond')""")
                 .setParameter(1, config.throttle().quietReset().toMillis()).executeUpdate();
     }
 

@@ -26,7 +26,8 @@ record ThrottleState(int failures, long windowStart, int strikes, long blockedUn
     }
 
     /**
-     * One more failure at {@code now}. A key quiet for {@code quietReset} starts afresh; a count
+     * One more failure at {@code now}. A key quiet for {@code quietReset} (counted from its last
+     * failure or the end of its block, whichever is later) starts afresh; a count
      * older than the window restarts; reaching the limit blocks for {@code block}; after a block,
      * every further failure (before the key is quiet again) blocks at once for twice as long as the
      * previous block, up to {@code maxBlock}. A failure while blocked (a request that was let in just
@@ -36,7 +37,7 @@ record ThrottleState(int failures, long windowStart, int strikes, long blockedUn
         int f = failures;
         long ws = windowStart;
         int s = strikes;
-        if (now - lastFailure >= rule.quietReset()) {
+        if (now - Math.max(lastFailure, blockedUntil) >= rule.quietReset()) {
             f = 0;
             s = 0;
             ws = now;
