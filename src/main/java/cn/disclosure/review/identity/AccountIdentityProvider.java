@@ -23,7 +23,9 @@ import jakarta.inject.Inject;
 /**
  * Username/password sign-in (HTTP Basic for the API, form login for the web UI) against the
  * accounts table. The identity carries the account's department as attribute {@code department}.
- * A form sign-in also starts a server-side session ({@link Sessions}) and sets its id cookie.
+ * A form sign-in also starts a server-side session ({@link Sessions}) and sets its id cookie; it
+ * never uses the credentials cache. HTTP Basic does: a disabled account or a changed password
+ * takes effect for Basic within the cache's minute.
  * Throttled names and addresses are refused before any password is tried.
  */
 @ApplicationScoped
@@ -69,7 +71,9 @@ public class AccountIdentityProvider implements IdentityProvider<UsernamePasswor
         return context.runBlocking(() -> {
             AccountService.Verified v;
             try {
-                v = verifyOnce(attempt, password);
+                // a form sign-in starts a session: always against the database (a disabled account
+                // or a changed password must not get a new session from the minute's cache)
+                v = form ? accounts.verify(attempt, password) : verifyOnce(attempt, password);
             } catch (AuthenticationFailedException e) {
                 if (!(e.getCause() instanceof LoginThrottledException)) {
                     Refusals.markAudited(rc); // the failure is audited as LOGIN_FAILED

@@ -25,9 +25,9 @@ import java.util.Set;
  * The line is written after the answer is on its way, by {@code audit} observing an asynchronous
  * {@link AuditEvent}, in a transaction of its own (the request's may have rolled back). A failed
  * sign-in is audited where the password was checked ({@link #markAudited}) and gets no second line.
- * Anonymous refusals are summarised: per source address and code one line a minute, carrying the
- * number left out since the previous one ({@code suppressed}); refusals of signed-in callers are
- * each recorded.
+ * Anonymous refusals are summarised: per source address and code (and the account of an ended
+ * session) one line a minute, carrying the number left out since the previous one
+ * ({@code suppressed}); refusals of signed-in callers are each recorded.
  */
 @ApplicationScoped
 public class Refusals {
@@ -110,7 +110,8 @@ public class Refusals {
             details.putAll(mark.details());
         }
         if (AuditEvent.ANONYMOUS.equals(actor)) {
-            long suppressed = anonymous.admit(address + ' ' + code, System.currentTimeMillis());
+            String burst = address + ' ' + code + (mark == null ? "" : ' ' + mark.details().toString());
+            long suppressed = anonymous.admit(burst, System.currentTimeMillis());
             if (suppressed < 0) {
                 return;
             }
