@@ -37,7 +37,7 @@ public class ProblemMappers {
         return Response.status(p.status).type(Problem.MEDIA_TYPE).entity(p).build();
     }
 
-    /** Tells {@link Refusals} the code of this answer (and its real status when a UI page answers otherwise). */
+    /** Tells {@link Refusals} the problem code of this answer. */
     private Problem noted(Problem p) {
         if (Arc.container().requestContext().isActive()) {
             Refusals.mark(request.getCurrent(), p.status, p.code);
@@ -65,6 +65,9 @@ public class ProblemMappers {
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         Problem p = noted(new Problem(401, "unauthenticated", "需要登录", "请提供有效的用户名密码或令牌"));
         if (UiPaths.isUi(uri.getPath())) {
+            if (Arc.container().requestContext().isActive()) {
+                Refusals.markRedirected(request.getCurrent(), 401, p.code);
+            }
             return Response.seeOther(URI.create("/login")).build();
         }
         return Response.status(401).type(Problem.MEDIA_TYPE)

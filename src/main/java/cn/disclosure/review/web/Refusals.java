@@ -37,8 +37,12 @@ public class Refusals {
     private static final String AUDITED = Refusals.class.getName() + ".audited";
     static final int MAX_PATH = 300;
 
-    /** Why a request was refused, set by the code that refused it. */
-    record Mark(int status, String code, boolean always, Map<String, String> details) {
+    /**
+     * Why a request was refused, set by the code that refused it: the problem code of an answer
+     * with {@code status}; {@code standsFor}: the answer (a redirect to the sign-in page) stands for
+     * that status; {@code always}: audit whatever the method.
+     */
+    record Mark(int status, String code, boolean standsFor, boolean always, Map<String, String> details) {
     }
 
     @Inject
@@ -46,17 +50,24 @@ public class Refusals {
 
     private final BurstSummary anonymous = new BurstSummary(60_000, 10_000);
 
-    /** Records the problem code of a refusal; {@code status} overrides the answer's status (a UI redirect that is really a 401). */
+    /** The problem code of this request's answer, if it is answered with {@code status}. */
     public static void mark(RoutingContext rc, int status, String code) {
         if (rc != null) {
-            rc.put(MARK, new Mark(status, code, false, Map.of()));
+            rc.put(MARK, new Mark(status, code, false, false, Map.of()));
         }
     }
 
-    /** A refusal to audit whatever the request's method, with extra details (no secrets). */
+    /** This request is answered with a redirect (to the sign-in page) that stands for a {@code status} refusal. */
+    public static void markRedirected(RoutingContext rc, int status, String code) {
+        if (rc != null) {
+            rc.put(MARK, new Mark(status, code, true, false, Map.of()));
+        }
+    }
+
+    /** A refusal ({@code status}, whatever the answer) to audit whatever the request's method, with extra details (no secrets). */
     public static void markAlways(RoutingContext rc, int status, String code, Map<String, String> details) {
         if (rc != null) {
-            rc.put(MARK, new Mark(status, code, true, details));
+            rc.put(MARK, new Mark(status, code, true, true, details));
         }
     }
 
@@ -86,12 +97,12 @@ public class Refusals {
         }
         Mark mark = rc.get(MARK);
         String method = rc.request().method().name();
-        int status = mark != null && mark.status() > 0 ? mark.status() : rc.response().getStatusCode();
+        int status = mark != null && mark.standsFor() ? mark.status() : rc.response().getStatusCode();
         boolean refusedWrite = WRITES.contains(method) && (status == 401 || status == 403 || status == 409);
         if (!refusedWrite && (mark == null || !mark.always())) {
             return;
         }
-        String code = mark != null ? mark.code() : switch (status) {
+        String code = mark != null && mark.status() == status ? mark.code() : switch (status) {
             case 401 -> "unauthenticated";
             case 403 -> "forbidden";
             case 409 -> "conflict";
@@ -106,11 +117,11 @@ public class Refusals {
         details.put("path", path);
         details.put("status", status);
         details.put("code", code);
-        if (mark != null) {
+        if (mark != null && mark.status() == status) {
             details.putAll(mark.details());
         }
         if (AuditEvent.ANONYMOUS.equals(actor)) {
-            String burst = address + ' ' + code + (mark == null ? "" : ' ' + mark.details().toString());
+            String burst = address + ' ' + code + (mark == null || mark.status() != status ? "" : " " + mark.details());
             long suppressed = anonymous.admit(burst, System.currentTimeMillis());
             if (suppressed < 0) {
                 return;
