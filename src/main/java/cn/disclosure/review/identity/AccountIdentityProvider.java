@@ -20,6 +20,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.Optional;
+
 /**
  * Username/password sign-in (HTTP Basic for the API, form login for the web UI) against the
  * accounts table. The identity carries the account's department as attribute {@code department}.
@@ -73,7 +75,7 @@ public class AccountIdentityProvider implements IdentityProvider<UsernamePasswor
             try {
                 // a form sign-in starts a session: always against the database (a disabled account
                 // or a changed password must not get a new session from the minute's cache)
-                v = form ? accounts.verify(attempt, password) : verifyOnce(attempt, password);
+                v = verifyOnce(attempt, password, !form);
             } catch (AuthenticationFailedException e) {
                 if (!(e.getCause() instanceof LoginThrottledException)) {
                     Refusals.markAudited(rc); // the failure is audited as LOGIN_FAILED
@@ -87,12 +89,13 @@ public class AccountIdentityProvider implements IdentityProvider<UsernamePasswor
         });
     }
 
-    private AccountService.Verified verifyOnce(AccountService.Attempt attempt, String password) {
+    private AccountService.Verified verifyOnce(AccountService.Attempt attempt, String password, boolean useCache) {
         // One bcrypt per account at a time: requests arriving together (a CMS with many
         // connections, all missing the cache when it expires) wait for the first and reuse it;
         // guesses in parallel are counted one after the other and stop at the throttle.
         synchronized (verifying[Math.floorMod(attempt.username().hashCode(), verifying.length)]) {
-            var justVerified = accounts.recentlyVerified(attempt.username(), password);
+            var justVerified = useCache ? accounts.recentlyVerified(attempt.username(), password)
+                    : Optional.<AccountService.Verified>empty();
             if (justVerified.isPresent()) {
                 long wait = accounts.throttledLocally(attempt);
                 if (wait > 0) {
