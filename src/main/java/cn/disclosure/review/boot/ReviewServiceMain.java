@@ -7,7 +7,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * Entry point. When no external database is configured (no {@code QUARKUS_DATASOURCE_JDBC_URL}),
  * an embedded PostgreSQL with a persistent data directory is started first, so the service runs
  * on a fresh machine with no set-up. Before anything starts, the session key is settled
- * ({@link SessionKey}): in the prod profile the service does not start without one.
+ * ({@link SessionKey}): in the prod profile the service does not start without one. Outside the
+ * prod profile, a missing audit checkpoint signing key is generated once and kept in the data directory.
  */
 @QuarkusMain
 public class ReviewServiceMain {
@@ -20,6 +21,7 @@ public class ReviewServiceMain {
             System.exit(1);
         }
         EmbeddedDatabase.startIfNoDatabaseConfigured();
+        AuditSigningKey.provideForLocalRun();
         Quarkus.run(args);
     }
 }
