@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * Audits refused requests: every 401, 403 and 409 answer to a write (POST, PUT, PATCH, DELETE),
- * and every request marked as a refusal to record whatever its method (a CSRF failure, a replayed
- * session that has ended), becomes one {@code REQUEST_REFUSED} audit line with the actor (or
+ * every 403 whatever the method (someone tried to read what they may not, e.g. a CMS account a
+ * draft that is not approved), and every request marked as a refusal to record whatever its
+ * method (a CSRF failure, a replayed session that has ended), becomes one {@code REQUEST_REFUSED} audit line with the actor (or
  * {@code anonymous}), the source address, the method, the path (never the query string or the body),
  * the status and the problem code. The code comes from whoever refused ({@link #mark}); without a
  * mark it is derived from the status.
@@ -99,7 +100,7 @@ public class Refusals {
         String method = rc.request().method().name();
         int status = mark != null && mark.standsFor() ? mark.status() : rc.response().getStatusCode();
         boolean refusedWrite = WRITES.contains(method) && (status == 401 || status == 403 || status == 409);
-        if (!refusedWrite && (mark == null || !mark.always())) {
+        if (!refusedWrite && status != 403 && (mark == null || !mark.always())) {
             return;
         }
         String code = mark != null && mark.status() == status ? mark.code() : switch (status) {
