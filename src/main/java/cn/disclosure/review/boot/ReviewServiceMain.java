@@ -8,7 +8,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * an embedded PostgreSQL with a persistent data directory is started first, so the service runs
  * on a fresh machine with no set-up. Before anything starts, the session key is settled
  * ({@link SessionKey}): in the prod profile the service does not start without one. Outside the
- * prod profile, a missing audit checkpoint signing key is generated once and kept in the data directory.
+ * prod profile, a missing webhook key and audit checkpoint signing key are generated once and kept
+ * in the data directory.
  */
 @QuarkusMain
 public class ReviewServiceMain {
@@ -20,8 +21,20 @@ public class ReviewServiceMain {
             System.err.println(e.getMessage());
             System.exit(1);
         }
+        webhookKeyForDemoRuns();
         EmbeddedDatabase.startIfNoDatabaseConfigured();
         AuditSigningKey.provideForLocalRun();
         Quarkus.run(args);
+    }
+
+    /**
+     * Webhook secrets are sealed with REVIEW_WEBHOOK_KEY. Outside the prod profile a run without one
+     * generates it once into the data directory ({@code secrets/webhook-key}); prod refuses to start
+     * without it (notify/WebhookSecrets).
+     */
+    static void webhookKeyForDemoRuns() {
+        if (!LocalSecrets.production() && LocalSecrets.setting("REVIEW_WEBHOOK_KEY", "review.webhook.key", "").isEmpty()) {
+            System.setProperty("review.webhook.key", LocalSecrets.randomSecret("webhook-key", 32));
+        }
     }
 }
