@@ -39,9 +39,14 @@ public class TikaContentExtractor implements ContentExtractor {
 
     @Inject
     public TikaContentExtractor(ExtractConfig config) {
+        this(config, OcrEngine.create(config.ocr()));
+    }
+
+    /** With a given OCR engine (tests count its work). */
+    TikaContentExtractor(ExtractConfig config, OcrEngine engine) {
         this.config = config;
         this.tika = new TikaSetup(config);
-        this.ocr = new OcrService(config.ocr());
+        this.ocr = new OcrService(engine, config.ocr());
         int readers = Math.max(1, config.maxConcurrent());
         this.permits = new Semaphore(readers);
         AtomicInteger threads = new AtomicInteger();
@@ -152,8 +157,9 @@ public class TikaContentExtractor implements ContentExtractor {
         return name.isEmpty() ? "附件" : name;
     }
 
+    /** Stops the readers and the OCR workers. */
     @PreDestroy
-    void shutdown() {
+    public void shutdown() {
         executor.shutdownNow();
         ocr.close();
     }
