@@ -161,10 +161,13 @@ public final class OcrBench {
                 .inspect(new InspectionRequest(Channel.WEBSITE, null, null, List.of(new SubmittedFile(name, bytes))));
     }
 
-    /** The service defaults with the engine chosen, no remembered results (every page is really read), a generous document limit. */
+    /**
+     * The service defaults with the engine chosen, no remembered results (every page is really read),
+     * a generous document limit; {@code -Dpage-limit=10m} lifts the per-page limit on a loaded machine.
+     */
     private static TikaContentExtractor extractor(String engine) {
         Map<String, String> values = Map.of("review.extract.ocr.engine", engine, "review.extract.ocr.cache-entries", "0",
-                "review.extract.timeout", "60m");
+                "review.extract.timeout", "60m", "review.extract.ocr.timeout", System.getProperty("page-limit", "60s"));
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(ExtractConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withSources(new PropertiesConfigSource(values, "bench", 500)).build();
