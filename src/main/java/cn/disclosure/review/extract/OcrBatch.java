@@ -58,7 +58,15 @@ final class OcrBatch {
             }
             sink.reserve(partName, Origin.OCR);
         }
-        OcrService.Job job = service.submit(rgb);
+        OcrService.Job job;
+        try {
+            job = service.submit(rgb);
+        } catch (RuntimeException e) {
+            window.release();
+            problems.accept(Problems.ocrFailedAt(place, label));
+            progress.done(1, stage);
+            return;
+        }
         entry = new Entry(place, label, stage, partName, job);
         synchronized (this) {
             entries.add(entry);
