@@ -149,6 +149,17 @@ final class PostfixInstance implements AutoCloseable {
         }
     }
 
+    /** {@code postfix status}: whether this instance's master still runs. */
+    private boolean running() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("/usr/sbin/postfix", "-c", dir.resolve("etc").toString(), "status")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return true;
+        }
+        return p.exitValue() == 0;
+    }
+
     private static void run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -168,9 +179,8 @@ final class PostfixInstance implements AutoCloseable {
         } catch (IOException e) {
             // not running
         }
-        Path pid = dir.resolve("queue/pid/master.pid");
         Instant until = Instant.now().plus(Duration.ofSeconds(20));
-        while (Files.exists(pid) && Instant.now().isBefore(until)) {
+        while (running() && Instant.now().isBefore(until)) {
             Thread.sleep(100);
         }
         try (Stream<Path> all = Files.walk(dir)) {
