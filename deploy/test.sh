@@ -11,10 +11,13 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
 command -v php >/dev/null || need+=(php-cli)
 command -v node >/dev/null || need+=(nodejs)
+[ -x /usr/sbin/postfix ] || need+=(postfix)  # the mail gate's reference MTA (PostfixGateTest runs instances of its own on loopback)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "安装测试所需的系统软件包：${need[*]}"
     apt-get update -qq
+    # Postfix installed without a system configuration: nothing listens until a test starts its own instance
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   else
     echo "缺少系统软件包：${need[*]}（请以 root 运行或先安装）" >&2

@@ -4,6 +4,7 @@ import cn.disclosure.review.audit.AuditLog;
 import cn.disclosure.review.identity.CurrentUser;
 import cn.disclosure.review.identity.Roles;
 import cn.disclosure.review.intake.Channel;
+import cn.disclosure.review.intake.Channels;
 import cn.disclosure.review.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -162,10 +163,23 @@ public class WebhookService {
         if (value == null || value.isBlank()) {
             throw ProblemException.badRequest("missing-channel", "必须指定发布渠道（channel）");
         }
+        Channel c = anyChannel(value);
+        if (!c.publishing) {
+            // webhooks deliver decisions and publications, which OA and EMAIL never have
+            throw Channels.notPublishing(c);
+        }
+        return c;
+    }
+
+    /** A channel of any kind, OA and EMAIL included (the 保密提醒 of every channel can be read). */
+    static Channel anyChannel(String value) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.badRequest("missing-channel", "必须指定渠道（channel）");
+        }
         try {
             return Channel.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("unknown-channel", "未知的发布渠道：" + value);
+            throw ProblemException.badRequest("unknown-channel", "未知的渠道：" + value);
         }
     }
 

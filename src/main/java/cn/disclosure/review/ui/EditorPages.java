@@ -132,7 +132,7 @@ public class EditorPages {
                            @RestForm String body, @RestForm String action, @RestForm("file") List<FileUpload> files) {
         String text = lf(body);
         DraftForm typed = form(title, channel, docNumber, text, List.of());
-        Channel c = Option.parse(Channel.class, channel);
+        Channel c = Option.publishingChannel(channel);
         try {
             List<Upload> uploads = uploads(files);
             if ("check".equals(action)) {
@@ -238,8 +238,8 @@ public class EditorPages {
     }
 
     private static DraftForm form(String title, String channel, String docNumber, String body, List<Option> keep) {
-        Channel c = Option.parse(Channel.class, channel);
-        List<Option> channels = Arrays.stream(Channel.values()).map(x -> new Option(x.name(), x.label, x == c)).toList();
+        Channel c = Option.publishingChannel(channel);
+        List<Option> channels = Option.channels(c);
         return new DraftForm(nz(title), channels, nz(docNumber), nz(body), keep);
     }
 
