@@ -257,7 +257,7 @@ final class Secrecy_Review_Gate_Admin {
 		);
 		wp_add_inline_script(
 			'secrecy-review-gate-editor',
-			'window.secrecyReviewGate = ' . wp_json_encode(
+			'window.secrecyReviewGate = ' . wp_json_encode( // readable Chinese; <, > and & escaped inside <script>
 				array(
 					'metaKey'         => Secrecy_Review_Gate::META_DRAFT_ID,
 					'panelTitle'      => __( '保密审查', 'secrecy-review-gate' ),
@@ -269,7 +269,8 @@ final class Secrecy_Review_Gate_Admin {
 					'draftIdHelp'     => __( '发布时读者看到的标题、正文、摘要和图片须与保密审查通过的版本一致；填写稿件编号时按该稿件比对。', 'secrecy-review-gate' ),
 					/* translators: %d: publication id in the review service */
 					'publicationText' => $publication ? sprintf( __( '已登记发布（登记号 %d）。', 'secrecy-review-gate' ), $publication ) : '',
-				)
+				),
+				JSON_UNESCAPED_UNICODE | JSON_HEX_TAG | JSON_HEX_AMP | JSON_HEX_APOS | JSON_HEX_QUOT
 			) . ';',
 			'before'
 		);

@@ -121,6 +121,8 @@ final class Secrecy_Review_Gate {
 			'excerpt' => $view['excerpt'],
 			'media'   => $view['media'],
 		);
+		// what readers get; the draft and publication ids may be learnt from the answer itself
+		$fingerprint = md5( (string) wp_json_encode( $body ) );
 		if ( $draft_id ) {
 			$body['draftId'] = (int) $draft_id;
 		}
@@ -130,7 +132,6 @@ final class Secrecy_Review_Gate {
 				$body['publicationId'] = $publication;
 			}
 		}
-		$fingerprint = md5( (string) wp_json_encode( $body ) );
 		if ( $post_id && isset( self::$answers[ $post_id ] ) && self::$answers[ $post_id ]['fingerprint'] === $fingerprint ) {
 			return self::$answers[ $post_id ]['answer'];
 		}

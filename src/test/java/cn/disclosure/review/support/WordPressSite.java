@@ -52,6 +52,36 @@ public final class WordPressSite implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    private static WordPressSite shared;
+    private static String sharedServiceUrl;
+
+    /**
+     * One site for all end-to-end test classes of this JVM (stopped when the JVM exits), its plugin
+     * pointed at {@code serviceUrl} (the service under test may have been restarted on another port).
+     */
+    public static synchronized WordPressSite shared(String serviceUrl) {
+        if (shared == null) {
+            shared = start(serviceUrl);
+            sharedServiceUrl = serviceUrl;
+        } else if (!serviceUrl.equals(sharedServiceUrl)) {
+            shared.setServiceUrl(serviceUrl);
+            sharedServiceUrl = serviceUrl;
+        }
+        return shared;
+    }
+
+    /** Points the plugin at another service address (the other settings stay). */
+    public void setServiceUrl(String serviceUrl) {
+        eval("$s = get_option('secrecy_review_gate_settings'); $s['service_url'] = " + phpString(serviceUrl)
+                + "; update_option('secrecy_review_gate_settings', $s); delete_transient('srg_reminders_website');"
+                + " delete_transient('srg_reminders_website_fail'); return true;");
+    }
+
+    /** A PHP single-quoted string literal. */
+    public static String phpString(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
     /** Starts a fresh site whose plugin asks the service at {@code serviceUrl}. */
     public static WordPressSite start(String serviceUrl) {
         stopLeftovers();
@@ -146,7 +176,7 @@ public final class WordPressSite implements AutoCloseable {
 
     /** Runs WordPress's scheduled tasks now (wp-cron.php; the site does not spawn cron itself). */
     public void runCron() {
-        Page p = fetch("/wp-cron.php?doing_wp_cron=" + System.nanoTime());
+        Page p = fetch("/wp-cron.php");
         if (p.status() != 200) {
             throw new IllegalStateException("wp-cron.php answered " + p.status());
         }
