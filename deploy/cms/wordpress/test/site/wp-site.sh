@@ -13,7 +13,8 @@
 # a second run on the same machine starts from scratch.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-plugin_src="$(cd "$here/../../secrecy-review-gate" && pwd)"
+# SRG_E2E_PLUGIN_SRC: another copy of the plugin (e.g. an older release, to see the tests fail on it)
+plugin_src="$(cd "${SRG_E2E_PLUGIN_SRC:-$here/../../secrecy-review-gate}" && pwd)"
 WP=/usr/share/wordpress
 CONFIG_NAME=srg-e2e
 CONFIG_FILE=/etc/wordpress/config-$CONFIG_NAME.php
@@ -108,7 +109,7 @@ start() {
   local content="$state/wp-content"
   rm -rf "$content"
   mkdir -p "$content/plugins" "$content/mu-plugins" "$content/themes" "$content/uploads"
-  cp -r "$plugin_src" "$content/plugins/"
+  cp -r "$plugin_src" "$content/plugins/secrecy-review-gate"
   cp "$here/e2e-site.php" "$content/mu-plugins/"
   local t
   for t in "$WP"/wp-content/themes/* /var/lib/wordpress/wp-content/themes/*; do

@@ -43,15 +43,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WordPressEditorsE2ETest {
-    private static final Duration SLOW = Duration.ofSeconds(120);
+    private static final Duration SLOW = Duration.ofSeconds(240);
+
+    /** Runs a walk in a signed-in browser; on failure keeps a screenshot and the page under target/screenshots/. */
+    private static void walk(String name, java.util.function.Consumer<Browser> steps) {
+        try (Browser b = browser(site())) {
+            try {
+                steps.accept(b);
+            } catch (RuntimeException | AssertionError e) {
+                try {
+                    b.screenshot("wordpress-" + name);
+                    java.nio.file.Files.writeString(java.nio.file.Path.of("target", "screenshots", "wordpress-" + name + ".html"),
+                            b.driver().getPageSource());
+                } catch (RuntimeException | java.io.IOException ignored) {
+                    // the failure itself matters
+                }
+                throw e;
+            }
+        }
+    }
 
     private static Browser browser(WordPressSite wp) {
         Browser b = new Browser(wp.url(), "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
         b.open("/wp-login.php");
         b.find(By.id("user_login")).sendKeys(wp.editorUser());
         b.find(By.id("user_pass")).sendKeys(wp.editorPassword());
-        b.clickAndWait(By.id("wp-submit"));
+        submitAndWait(b, By.id("wp-submit"));
         return b;
+    }
+
+    /** Clicks a button that submits the page's form and waits (generously: the machine may be busy) for the next page. */
+    private static void submitAndWait(Browser b, By button) {
+        String mark = java.util.UUID.randomUUID().toString();
+        js(b.driver(), "window.__srgMark = arguments[0];", mark);
+        b.find(button).click();
+        new WebDriverWait(b.driver(), SLOW).ignoring(WebDriverException.class).until(x -> Boolean.TRUE.equals(js(x,
+                "return document.readyState === 'complete' && window.__srgMark !== arguments[0];", mark)));
     }
 
     private static Object js(WebDriver d, String script, Object... args) {
@@ -78,6 +105,9 @@ class WordPressEditorsE2ETest {
     }
 
     private static void typeDraftId(Browser b, String id) {
+        // the sidebar shows the selected block's settings after typing: back to the post's (文章) tab
+        js(b.driver(), "wp.data.dispatch('core/block-editor').clearSelectedBlock();"
+                + "wp.data.dispatch('core/edit-post').openGeneralSidebar('edit-post/document');");
         if (b.driver().findElements(By.id("srg-draft-id")).isEmpty()) {
             b.find(By.cssSelector(".srg-panel .components-panel__body-toggle")).click(); // the panel starts closed
         }
@@ -106,7 +136,7 @@ class WordPressEditorsE2ETest {
     @Order(1)
     void blockEditorShowsTheRemindersAndARefusedNewPostKeepsItsContent() {
         WordPressSite wp = site();
-        try (Browser b = browser(wp)) {
+        walk("block-editor-refusal", b -> {
             long id = newBlockEditorPost(b);
             assertThat(js(b.driver(), "return wp.data.select('core/notices').getNotices().map(function (n) { return n.content; }).join('\\n');"))
                     .asString().contains("保密提醒：");
@@ -134,7 +164,7 @@ class WordPressEditorsE2ETest {
             assertThat(js(b.driver(), "return wp.data.select('core/editor').getEditedPostContent();")).asString().contains(text);
             assertThat(js(b.driver(), "return wp.data.select('core/notices').getNotices().map(function (n) { return n.content; }).join('\\n');"))
                     .asString().contains("保密审查未通过，本文未发布");
-        }
+        });
     }
 
     @Test
@@ -146,7 +176,7 @@ class WordPressEditorsE2ETest {
         Approved a = approved(title, "<p>" + text + "</p>");
         // the same text submitted again and still in review: matched by text alone the gate would allow
         long inReview = submitted(title, "<p>" + text + "</p>").getLong("id");
-        try (Browser b = browser(wp)) {
+        walk("block-editor-draft-id", b -> {
             long id = newBlockEditorPost(b);
             typeTitleAndText(b, title, text);
             typeDraftId(b, Long.toString(inReview));
@@ -164,7 +194,7 @@ class WordPressEditorsE2ETest {
             Document page = publicPage(id);
             assertThat(page.selectFirst("h1.wp-block-post-title").text()).isEqualTo(title);
             assertThat(page.selectFirst(".wp-block-post-content p").text()).isEqualTo(text);
-        }
+        });
     }
 
     @Test
@@ -174,7 +204,7 @@ class WordPressEditorsE2ETest {
         String title = unique("政府信息公开指南");
         String text = unique("本指南说明依申请公开政府信息的办理程序。");
         Approved a = approved(title, "<p>" + text + "</p>");
-        try (Browser b = browser(wp)) {
+        walk("classic-editor", b -> {
             b.open("/wp-admin/post-new.php?post_type=page");
             assertThat(b.find(By.cssSelector(".srg-reminders-notice")).getText()).contains("保密提醒");
             assertThat(b.find(By.id("secrecy-review-gate")).getText()).contains("审查稿件编号");
@@ -182,7 +212,7 @@ class WordPressEditorsE2ETest {
             b.find(By.id("content-html")).click();
             WebElement content = b.find(By.id("content"));
             content.sendKeys("<p>" + text + "机密★5年</p>");
-            b.clickAndWait(By.id("publish"));
+            submitAndWait(b, By.id("publish"));
             assertThat(b.find(By.cssSelector(".srg-refusal")).getText()).contains("保密审查未通过");
             assertThat(b.find(By.id("post-status-display")).getText()).contains("草稿");
             long id = Long.parseLong(b.find(By.id("post_ID")).getAttribute("value"));
@@ -193,7 +223,7 @@ class WordPressEditorsE2ETest {
             content.clear();
             content.sendKeys("<p>" + text + "</p>");
             b.find(By.id("secrecy_review_draft_id")).sendKeys(Long.toString(a.id()));
-            b.clickAndWait(By.id("publish"));
+            submitAndWait(b, By.id("publish"));
             assertThat(b.find(By.id("post-status-display")).getText()).contains("已发布");
             assertThat(b.driver().findElements(By.cssSelector(".srg-refusal"))).isEmpty();
             String link = edited("pages", id).getString("link");
@@ -201,7 +231,7 @@ class WordPressEditorsE2ETest {
             assertThat(page.selectFirst("h1.wp-block-post-title").text()).isEqualTo(title);
             assertThat(page.selectFirst(".wp-block-post-content p").text()).isEqualTo(text);
             assertThat(registerRow(publicationOf(id)).getLong("draftId")).isEqualTo(a.id());
-        }
+        });
     }
 
     @Test
