@@ -192,7 +192,7 @@ final class Secrecy_Review_Gate {
 			$post_id,
 			self::META_REFUSAL,
 			array(
-				'reasons'   => wp_list_pluck( $answer['reasons'], 'message' ),
+				'reasons'   => array_merge( wp_list_pluck( $answer['reasons'], 'message' ), self::diff_lines( isset( $answer['diff'] ) ? $answer['diff'] : array() ) ),
 				'codes'     => wp_list_pluck( $answer['reasons'], 'code' ),
 				'reminders' => $answer['reminders'],
 				'time'      => time(),
@@ -693,8 +693,45 @@ final class Secrecy_Review_Gate {
 
 	// ------------------------------------------------------------------ texts
 
+	private static function shorten( $text ) {
+		return mb_strlen( $text ) > 120 ? mb_substr( $text, 0, 120 ) . '…' : $text;
+	}
+
+	/** The service's short excerpts of what differs from the approved revision, as lines for editors. */
+	public static function diff_lines( $diff, $limit = 5 ) {
+		$labels = array(
+			'text'    => __( '正文', 'secrecy-review-gate' ),
+			'link'    => __( '链接', 'secrecy-review-gate' ),
+			'media'   => __( '媒体', 'secrecy-review-gate' ),
+			'markup'  => __( '标记', 'secrecy-review-gate' ),
+			'title'   => __( '标题', 'secrecy-review-gate' ),
+			'excerpt' => __( '摘要', 'secrecy-review-gate' ),
+		);
+		$lines  = array();
+		foreach ( is_array( $diff ) ? array_slice( $diff, 0, $limit ) : array() as $d ) {
+			if ( ! is_array( $d ) ) {
+				continue;
+			}
+			$kind     = isset( $d['kind'] ) && is_scalar( $d['kind'] ) ? (string) $d['kind'] : '';
+			$approved = isset( $d['approved'] ) && is_scalar( $d['approved'] ) ? self::shorten( (string) $d['approved'] ) : '';
+			$sent     = isset( $d['sent'] ) && is_scalar( $d['sent'] ) ? self::shorten( (string) $d['sent'] ) : '';
+			$lines[]  = sprintf(
+				/* translators: 1: what differs, 2: approved text, 3: text about to be published */
+				__( '%1$s：审查通过的是“%2$s”，将发布的是“%3$s”', 'secrecy-review-gate' ),
+				isset( $labels[ $kind ] ) ? $labels[ $kind ] : $kind,
+				$approved,
+				$sent
+			);
+		}
+		return $lines;
+	}
+
 	public static function refusal_text( $answer ) {
 		$text = __( '保密审查未通过，不能发布：', 'secrecy-review-gate' ) . implode( '；', wp_list_pluck( $answer['reasons'], 'message' ) );
+		$diff = self::diff_lines( isset( $answer['diff'] ) ? $answer['diff'] : array(), 3 );
+		if ( $diff ) {
+			$text .= ' ' . __( '差异：', 'secrecy-review-gate' ) . implode( '；', $diff );
+		}
 		if ( $answer['reminders'] ) {
 			$text .= ' ' . __( '保密提醒：', 'secrecy-review-gate' ) . implode( ' ', $answer['reminders'] );
 		}
@@ -705,6 +742,9 @@ final class Secrecy_Review_Gate {
 		$html = '<h1>' . esc_html__( '保密审查未通过，不能发布', 'secrecy-review-gate' ) . '</h1><ul class="srg-reasons">';
 		foreach ( $answer['reasons'] as $r ) {
 			$html .= '<li data-code="' . esc_attr( $r['code'] ) . '">' . esc_html( $r['message'] ) . '</li>';
+		}
+		foreach ( self::diff_lines( isset( $answer['diff'] ) ? $answer['diff'] : array() ) as $line ) {
+			$html .= '<li class="srg-diff">' . esc_html( $line ) . '</li>';
 		}
 		$html .= '</ul><h2>' . esc_html__( '保密提醒', 'secrecy-review-gate' ) . '</h2>' . Secrecy_Review_Gate_Admin::reminders_html( $answer['reminders'] );
 		return $html . '<p>' . esc_html__( '已发布的内容未被修改。请将修改后的稿件提交保密审查，审查通过后再更新。', 'secrecy-review-gate' ) . '</p>';

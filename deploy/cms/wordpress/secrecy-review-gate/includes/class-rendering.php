@@ -52,6 +52,12 @@ final class Secrecy_Review_Gate_Rendering {
 		add_filter( 'big_image_size_threshold', '__return_false', PHP_INT_MAX );
 		add_filter( 'wp_image_maybe_exif_rotate', '__return_false', PHP_INT_MAX );
 		add_filter( 'pre_render_block', array( __CLASS__, 'render_block_override' ), 10, 2 );
+		// the single page turns <!--more--> into an empty anchor element the approved text does not have
+		add_filter( 'the_content', array( __CLASS__, 'strip_more_anchor' ), 1 );
+	}
+
+	public static function strip_more_anchor( $content ) {
+		return is_string( $content ) ? preg_replace( '#<span id="more-\d+"></span>#', '', $content ) : $content;
 	}
 
 	public static function no_smilies() {
