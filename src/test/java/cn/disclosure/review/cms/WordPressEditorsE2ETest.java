@@ -68,15 +68,20 @@ class WordPressEditorsE2ETest {
         b.open("/wp-login.php");
         b.find(By.id("user_login")).sendKeys(wp.editorUser());
         b.find(By.id("user_pass")).sendKeys(wp.editorPassword());
-        submitAndWait(b, By.id("wp-submit"));
+        submitAndWait(b, "#wp-submit");
         return b;
     }
 
     /** Clicks a button that submits the page's form and waits (generously: the machine may be busy) for the next page. */
-    private static void submitAndWait(Browser b, By button) {
+    private static void submitAndWait(Browser b, String button) {
         String mark = java.util.UUID.randomUUID().toString();
         js(b.driver(), "window.__srgMark = arguments[0];", mark);
-        b.find(button).click();
+        // WordPress ignores the click while an autosave (e.g. after typing the title) is running
+        new WebDriverWait(b.driver(), SLOW).ignoring(WebDriverException.class).until(x -> Boolean.TRUE.equals(js(x,
+                "var e = document.querySelector(arguments[0]);"
+                        + "return !!e && !e.classList.contains('disabled') && !(window.jQuery && jQuery.active > 0);",
+                button)));
+        b.find(By.cssSelector(button)).click();
         new WebDriverWait(b.driver(), SLOW).ignoring(WebDriverException.class).until(x -> Boolean.TRUE.equals(js(x,
                 "return document.readyState === 'complete' && window.__srgMark !== arguments[0];", mark)));
     }
@@ -217,7 +222,7 @@ class WordPressEditorsE2ETest {
             b.find(By.id("content-html")).click();
             WebElement content = b.find(By.id("content"));
             content.sendKeys("<p>" + text + "机密★5年</p>");
-            submitAndWait(b, By.id("publish"));
+            submitAndWait(b, "#publish");
             assertThat(b.find(By.cssSelector(".srg-refusal")).getText()).contains("保密审查未通过");
             assertThat(b.find(By.id("post-status-display")).getText()).contains("草稿");
             long id = Long.parseLong(b.find(By.id("post_ID")).getAttribute("value"));
@@ -228,7 +233,7 @@ class WordPressEditorsE2ETest {
             content.clear();
             content.sendKeys("<p>" + text + "</p>");
             b.find(By.id("secrecy_review_draft_id")).sendKeys(Long.toString(a.id()));
-            submitAndWait(b, By.id("publish"));
+            submitAndWait(b, "#publish");
             assertThat(b.find(By.id("post-status-display")).getText()).contains("已发布");
             assertThat(b.driver().findElements(By.cssSelector(".srg-refusal"))).isEmpty();
             String link = edited("pages", id).getString("link");

@@ -102,13 +102,26 @@ public final class WordPressSite implements AutoCloseable {
             return;
         }
         try (Stream<Path> dirs = Files.list(STATES)) {
-            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+            List<Path> sites = dirs.filter(Files::isDirectory).sorted().toList();
+            for (Path dir : sites) {
                 if (Files.exists(dir.resolve("php.pid")) || Files.exists(dir.resolve("mariadbd.pid"))) {
                     run(List.of("bash", SITE_DIR.resolve("wp-site.sh").toString(), "stop", dir.toString()), Map.of(), 60);
                 }
             }
+            // the last few sites stay for their logs
+            for (Path dir : sites.subList(0, Math.max(0, sites.size() - 3))) {
+                deleteTree(dir);
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p); // symbolic links (themes) are removed, not followed
+            }
         }
     }
 
