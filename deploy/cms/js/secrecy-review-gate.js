@@ -1,9 +1,11 @@
 /*!
  * secrecy-review-gate.js — 保密审查发布闸口 for any CMS with a publish button. No dependencies.
  *
- * Before the publish button does anything, the snippet sends the channel and the exact content to
- * {serviceUrl}/api/v1/publish-gate. Only {"allowed": true} lets the click (or form submit) through;
- * a refusal, an error, a timeout or an unreadable answer blocks it and shows the service's reasons
+ * Before the publish button does anything, the snippet sends the channel and exactly what readers will
+ * get — content, title, excerpt, and the SHA-256 of every file the content publishes (images, video,
+ * linked documents; fetched and hashed in the browser) — to {serviceUrl}/api/v1/publish-gate. Only
+ * {"allowed": true} lets the click (or form submit) through; a refusal, an error, a timeout or an
+ * unreadable answer blocks it and shows the service's reasons, what differs from the approved version
  * and the channel's 保密提醒 in a dialog (fail closed).
  *
  *   SecrecyReviewGate.install({
@@ -12,6 +14,10 @@
  *     publishButton: '#publish',                // selector(s), element or array of elements
  *     form: '#article-form',                    // optional: also intercept this form's submit
  *     content: '#body',                         // selector (value or innerHTML) or function (may return a Promise)
+ *     title: '#title', excerpt: '#excerpt',     // optional: compared with the approved title; excerpt must be part of the approved text
+ *     media: 'auto',                            // 'auto' (default): hash the files the content links; a function returning
+ *                                               //   [{url, sha256}]; or false to send none
+ *     publicationId: '#review-publication-id',  // optional: the registration of this item when it is already online
  *     url: function () { return location.origin + '/news/' + slug.value; },   // optional: string or function
  *     draftId: '#review-draft-id',              // optional: selector, element or function
  *     authorization: function () { return fetchShortLivedTokenFromYourCms(); }, // optional: 'Bearer …' or function
@@ -37,6 +43,10 @@
     title: '保密审查未通过，不能发布',
     checking: '正在进行保密审查……',
     reasons: '原因',
+    differences: '与审查通过的版本相比',
+    approvedSide: '审查通过：',
+    sentSide: '即将发布：',
+    nothing: '（无）',
     reminders: '保密提醒',
     close: '知道了',
     unreachable: '无法连接保密审查服务，为安全起见暂不允许发布。请稍后重试或联系保密审查管理员。',
@@ -157,7 +167,10 @@
             valueOf(doc, o.content),
             literal(o.url),
             valueOf(doc, o.draftId),
-            literal(o.authorization)
+            literal(o.authorization),
+            valueOf(doc, o.title),
+            valueOf(doc, o.excerpt),
+            valueOf(doc, o.publicationId)
           ]);
         })
         .then(function (v) {
@@ -169,17 +182,84 @@
           if (v[1]) {
             body.url = String(v[1]);
           }
-          if (v[2] !== null && v[2] !== undefined && String(v[2]).trim() !== '') {
-            var id = Number(String(v[2]).trim());
-            if (Number.isInteger(id) && id > 0) {
-              body.draftId = id;
-            }
+          var draftId = positiveId(v[2]);
+          if (draftId) {
+            body.draftId = draftId;
           }
-          return request('POST', '/api/v1/publish-gate', v[3], body).then(readGateAnswer);
+          if (typeof v[4] === 'string') {
+            body.title = v[4];
+          }
+          if (typeof v[5] === 'string') {
+            body.excerpt = v[5];
+          }
+          var publicationId = positiveId(v[6]);
+          if (publicationId) {
+            body.publicationId = publicationId;
+          }
+          return mediaOf(content).then(function (media) {
+            if (media.length) {
+              body.media = media;
+            }
+            return request('POST', '/api/v1/publish-gate', v[3], body).then(readGateAnswer);
+          });
         })
         .catch(function (error) {
           return refusal(error && error.gateTimeout ? TEXT.timeout : TEXT.unreachable);
         });
+    }
+
+    function positiveId(value) {
+      if (value === null || value === undefined || String(value).trim() === '') {
+        return null;
+      }
+      var id = Number(String(value).trim());
+      return Number.isInteger(id) && id > 0 ? id : null;
+    }
+
+    /**
+     * The files the content publishes, each with the SHA-256 of its bytes, so the gate can check
+     * they are the approved attachments. 'auto' fetches every image/audio/video source and every
+     * link to a document from the CMS (same origin or CORS) and hashes it with Web Crypto; a file
+     * that cannot be fetched is not declared (the gate then compares its address only).
+     */
+    function mediaOf(content) {
+      if (o.media === false || o.media === null) {
+        return Promise.resolve([]);
+      }
+      if (typeof o.media === 'function') {
+        return Promise.resolve(o.media(content)).then(function (list) {
+          return Array.isArray(list) ? list : [];
+        });
+      }
+      var subtle = o.window.crypto && o.window.crypto.subtle;
+      if (!subtle) {
+        return Promise.resolve([]);
+      }
+      var urls = fileUrls(content).slice(0, o.maxMediaFiles);
+      return Promise.all(urls.map(function (url) {
+        return Promise.resolve()
+          .then(function () {
+            var absolute = o.window.location && o.window.location.href ? new URL(url, o.window.location.href).href : url;
+            return o.fetch(absolute, { credentials: 'same-origin', cache: 'no-store', redirect: 'follow' });
+          })
+          .then(function (response) {
+            if (!response || !response.ok) {
+              throw new Error('not fetched');
+            }
+            return response.arrayBuffer();
+          })
+          .then(function (bytes) {
+            return subtle.digest('SHA-256', bytes);
+          })
+          .then(function (digest) {
+            return { url: url, sha256: hex(digest) };
+          })
+          .catch(function () {
+            return null;
+          });
+      })).then(function (list) {
+        return list.filter(function (m) { return m !== null; });
+      });
     }
 
     function request(method, path, authorization, body) {
@@ -249,11 +329,18 @@
         if (reminders.length) {
           lastReminders = reminders;
         }
-        var reasons = strings(answer.reasons);
+        var reasons = messages(answer.reasons);
         if (answer.allowed !== true && reasons.length === 0) {
           reasons = [TEXT.refusedNoReason];
         }
-        var result = { allowed: answer.allowed === true, reasons: reasons, reminders: reminders };
+        var result = {
+          allowed: answer.allowed === true,
+          unchanged: answer.unchanged === true,
+          reasons: reasons,
+          codes: codes(answer.reasons),
+          reminders: reminders,
+          diff: differences(answer.diff)
+        };
         if (answer.publicationId !== undefined && answer.publicationId !== null) {
           result.publicationId = answer.publicationId;
         }
@@ -299,6 +386,14 @@
       h.textContent = TEXT.title;
       box.appendChild(h);
       box.appendChild(section(TEXT.reasons, answer.reasons, 'secrecy-review-gate-reasons'));
+      if (answer.diff && answer.diff.length) {
+        var lines = [];
+        for (var i = 0; i < answer.diff.length; i++) {
+          lines.push(TEXT.approvedSide + (answer.diff[i].approved || TEXT.nothing) + '　' + TEXT.sentSide
+            + (answer.diff[i].sent || TEXT.nothing));
+        }
+        box.appendChild(section(TEXT.differences, lines, 'secrecy-review-gate-diff'));
+      }
       box.appendChild(section(TEXT.reminders, answer.reminders, 'secrecy-review-gate-reminders'));
       var close = doc.createElement('button');
       close.setAttribute('type', 'button');
@@ -426,6 +521,11 @@
       url: options.url || null,
       draftId: options.draftId || null,
       authorization: options.authorization || null,
+      title: options.title || null,
+      excerpt: options.excerpt || null,
+      publicationId: options.publicationId || null,
+      media: options.media === undefined ? 'auto' : options.media,
+      maxMediaFiles: options.maxMediaFiles || 100,
       credentials: options.credentials || 'omit',
       remindersContainer: options.remindersContainer || null,
       timeoutMs: options.timeoutMs || 15000,
@@ -479,6 +579,94 @@
     return spec && spec.innerHTML !== undefined ? spec.innerHTML : null;
   }
 
+  /** The messages of the gate's reasons ({code, message}; plain strings from older services too). */
+  function messages(list) {
+    if (!Array.isArray(list)) {
+      return [];
+    }
+    var out = [];
+    for (var i = 0; i < list.length; i++) {
+      var r = list[i];
+      if (r && typeof r === 'object' && typeof r.message === 'string') {
+        out.push(r.message);
+      } else if (typeof r === 'string') {
+        out.push(r);
+      }
+    }
+    return out;
+  }
+
+  function codes(list) {
+    var out = [];
+    if (Array.isArray(list)) {
+      for (var i = 0; i < list.length; i++) {
+        if (list[i] && typeof list[i].code === 'string') {
+          out.push(list[i].code);
+        }
+      }
+    }
+    return out;
+  }
+
+  function differences(list) {
+    var out = [];
+    if (Array.isArray(list)) {
+      for (var i = 0; i < list.length && i < 10; i++) {
+        var d = list[i];
+        if (d && typeof d === 'object') {
+          out.push({ kind: String(d.kind || ''), approved: String(d.approved || ''), sent: String(d.sent || '') });
+        }
+      }
+    }
+    return out;
+  }
+
+  var FILE_LINK = /\.(pdf|docx?|xlsx?|pptx?|wps|et|dps|ofd|txt|rtf|csv|zip|rar|7z|png|jpe?g|gif|bmp|webp|tiff?|mp3|mp4|wav|ogg|webm)([?#]|$)/i;
+
+  /** URLs of the files a piece of HTML publishes: media sources, srcset candidates, links to documents. */
+  function fileUrls(html) {
+    var out = [];
+    var seen = {};
+    var add = function (url) {
+      url = decodeEntities(url).trim();
+      if (url && !/^(data|javascript|mailto|tel):/i.test(url) && !seen[url]) {
+        seen[url] = true;
+        out.push(url);
+      }
+    };
+    var tags = String(html).match(/<[a-zA-Z][^>]*>/g) || [];
+    for (var t = 0; t < tags.length; t++) {
+      var re = /\s(src|href|poster|srcset)\s*=\s*("([^"]*)"|'([^']*)'|([^\s"'>]+))/g;
+      var m;
+      while ((m = re.exec(tags[t])) !== null) {
+        var name = m[1].toLowerCase();
+        var value = m[3] !== undefined ? m[3] : (m[4] !== undefined ? m[4] : m[5]);
+        if (name === 'srcset') {
+          var candidates = value.split(',');
+          for (var c = 0; c < candidates.length; c++) {
+            add(candidates[c].trim().split(/\s+/)[0]);
+          }
+        } else if (name !== 'href' || FILE_LINK.test(value)) {
+          add(value);
+        }
+      }
+    }
+    return out;
+  }
+
+  function decodeEntities(s) {
+    return s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  }
+
+  function hex(buffer) {
+    var bytes = new Uint8Array(buffer);
+    var out = '';
+    for (var i = 0; i < bytes.length; i++) {
+      out += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
+    }
+    return out;
+  }
+
   function strings(list) {
     if (!Array.isArray(list)) {
       return [];
@@ -511,6 +699,9 @@
         url: field(script.getAttribute('data-url-field')),
         draftId: script.getAttribute('data-draft-id-field'),
         authorization: script.getAttribute('data-authorization'),
+        title: script.getAttribute('data-title'),
+        excerpt: script.getAttribute('data-excerpt'),
+        publicationId: script.getAttribute('data-publication-id-field'),
         remindersContainer: script.getAttribute('data-reminders')
       });
     };
@@ -521,5 +712,5 @@
     }
   }
 
-  return { install: install, autoInstall: autoInstall, text: TEXT };
+  return { install: install, autoInstall: autoInstall, fileUrls: fileUrls, text: TEXT };
 });

@@ -286,3 +286,74 @@ test('a click elsewhere on the page is left alone', () => {
   assert.equal(fetch.gateCalls().length, 0);
   assert.ok(FakeEvent);
 });
+
+test('reasons with codes and the difference from the approved version are shown', async () => {
+  const page = editorPage();
+  const fetch = fakeFetch([() => Promise.resolve(response(200, {
+    allowed: false,
+    reasons: [{ code: 'link-changed', message: '链接与审查通过的版本不一致' }],
+    reminders: REMINDERS,
+    diff: [{ kind: 'link', approved: '<a href="https://www.example.gov.cn/a.pdf">', sent: '<a href="https://evil.example/a.pdf">' }]
+  }))]);
+  const { decided } = install(page, fetch);
+  const done = decided();
+  page.publish.click();
+  const a = await done;
+  assert.deepEqual(a.codes, ['link-changed']);
+  const dialog = dialogOf(page.doc);
+  assert.deepEqual(itemsOf(dialog, 'secrecy-review-gate-reasons'), ['链接与审查通过的版本不一致']);
+  const diff = itemsOf(dialog, 'secrecy-review-gate-diff');
+  assert.equal(diff.length, 1);
+  assert.match(diff[0], /审查通过：<a href="https:\/\/www.example.gov.cn\/a.pdf">/);
+  assert.match(diff[0], /即将发布：<a href="https:\/\/evil.example\/a.pdf">/);
+});
+
+test('title, excerpt, the publication of a live item and the hashes of every published file are sent', async () => {
+  const nodeCrypto = require('node:crypto');
+  const page = editorPage();
+  page.body.value = '<p>通知<img src="/uploads/poster.png" srcset="/uploads/poster-2x.png 2x"></p>'
+    + '<p><a href="/files/%E9%80%9A%E7%9F%A5.pdf?v=1">附件</a> <a href="/news/2.html">另一篇</a> <img src="/gone.png">'
+    + '<img src="data:image/png;base64,iVBORw0KGgo="></p>';
+  const files = { 'https://cms.example.gov.cn/uploads/poster.png': 'P1', 'https://cms.example.gov.cn/uploads/poster-2x.png': 'P2',
+    'https://cms.example.gov.cn/files/%E9%80%9A%E7%9F%A5.pdf?v=1': 'PDF' };
+  const fetched = [];
+  const base = fakeFetch([allowed()]);
+  const fetch = (url, init) => {
+    if (url.startsWith('https://cms.example.gov.cn/')) {
+      fetched.push(url);
+      const bytes = files[url];
+      return Promise.resolve(bytes === undefined
+        ? { ok: false, status: 404 }
+        : { ok: true, status: 200, arrayBuffer: () => Promise.resolve(new TextEncoder().encode(bytes).buffer) });
+    }
+    return base(url, init);
+  };
+  const title = h(page.doc, 'input', { id: 'title', value: '关于开展安全生产检查的通知' });
+  const pub = h(page.doc, 'input', { id: 'pub', value: '9' });
+  page.form.appendChild(title);
+  page.form.appendChild(pub);
+  const { decided } = install(page, fetch, {
+    title: '#title', excerpt: () => '通知…', publicationId: '#pub',
+    window: { setTimeout, clearTimeout, AbortController, crypto: globalThis.crypto, location: { href: 'https://cms.example.gov.cn/wp-admin/post.php' } }
+  });
+  const done = decided();
+  page.publish.click();
+  await done;
+  const sent = JSON.parse(base.gateCalls()[0].init.body);
+  assert.equal(sent.title, '关于开展安全生产检查的通知');
+  assert.equal(sent.excerpt, '通知…');
+  assert.equal(sent.publicationId, 9);
+  const sha = (s) => nodeCrypto.createHash('sha256').update(s).digest('hex');
+  assert.deepEqual(sent.media, [
+    { url: '/uploads/poster.png', sha256: sha('P1') },
+    { url: '/uploads/poster-2x.png', sha256: sha('P2') },
+    { url: '/files/%E9%80%9A%E7%9F%A5.pdf?v=1', sha256: sha('PDF') }
+  ]);
+  assert.ok(!fetched.some((u) => u.includes('/news/2.html')), 'links to pages are not fetched');
+  assert.ok(fetched.some((u) => u.endsWith('/gone.png')), 'a file that cannot be fetched is tried and left undeclared');
+});
+
+test('fileUrls lists media sources, srcset candidates and links to documents only', () => {
+  assert.deepEqual(Gate.fileUrls('<video poster="p.jpg" src=\'v.mp4\'></video><a href="x.html">x</a><a href="a.docx">a</a>'
+    + '<a href="javascript:x()">j</a><img src="a&amp;b.png">'), ['p.jpg', 'v.mp4', 'a.docx', 'a&b.png']);
+});

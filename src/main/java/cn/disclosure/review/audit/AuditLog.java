@@ -8,20 +8,26 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Appends to and verifies the hash-chained audit log. Appends are serialised with a transaction
  * advisory lock so the chain stays linear under concurrency; the append joins the caller's
- * transaction, so a rolled-back action leaves no audit line.
+ * transaction, so a rolled-back action leaves no audit line. Verification also checks the chain
+ * against the signed checkpoints ({@link AuditCheckpoints}), which is what notices a deleted tail.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -31,8 +37,25 @@ public class AuditLog {
 
     @Inject
     EntityManager em;
+    @Inject
+    AuditCheckpoints checkpoints;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
-    public record Verification(boolean ok, long length, Long brokenAt, String reason) {
+    /**
+     * The answer of {@link #verify()}: {@code ok}, the number of entries that check out, the first
+     * entry that does not ({@code brokenAt}; null when the chain itself is whole but a checkpoint
+     * is not valid), why, the newest valid signed checkpoint and the checkpoints that are not valid.
+     */
+    public record Verification(boolean ok, long length, Long brokenAt, String reason, CheckpointRef checkpoint,
+                               List<AuditCheckpoints.Issue> checkpointIssues) {
+    }
+
+    /**
+     * The newest valid checkpoint: the entry it covers, its key, when it was signed ({@code at}),
+     * and where it was found ({@code memory}, {@code file}, {@code database}).
+     */
+    public record CheckpointRef(long seq, String keyId, String at, String entryAt, List<String> sources) {
     }
 
     /** One line to append: what happened, who did it, to what, and details without content. */
@@ -50,6 +73,7 @@ public class AuditLog {
         em.createNativeQuery("select pg_advisory_xact_lock(" + CHAIN_LOCK + ")").getSingleResult();
         AuditEntry last = AuditEntry.find("order by seq desc").firstResult();
         OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        long before = last == null ? 0 : last.seq;
         List<AuditEntry> out = new ArrayList<>(lines.size());
         for (Line line : lines) {
             AuditEntry e = new AuditEntry();
@@ -65,6 +89,21 @@ public class AuditLog {
             e.persist();
             out.add(e);
             last = e;
+        }
+        if (last != null && checkpoints.due(before, last.seq)) {
+            // A checkpoint is due; it may cover this batch only once it is committed.
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        checkpoints.wake();
+                    }
+                }
+            });
         }
         return out;
     }
@@ -82,9 +121,19 @@ public class AuditLog {
         appendAll(lines);
     }
 
-    /** Walks the whole chain in pages and reports the first row whose link or content does not check out. */
+    /**
+     * Walks the whole chain in pages and reports the first row whose link or content does not check
+     * out, a row that differs from what a signed checkpoint vouches for, a chain shorter than the
+     * newest checkpoint (deleted tail, truncation), and checkpoints that are not validly signed.
+     */
     @Transactional
     public Verification verify() {
+        // Checkpoints first: whatever they vouch for was committed before the walk starts.
+        AuditCheckpoints.Known known = checkpoints.known();
+        CheckpointRef ref = known.newest() == null ? null : new CheckpointRef(known.newest().seq(), known.newest().keyId(),
+                known.newest().createdAt(), known.newest().entryAt(), known.newestSources());
+        Iterator<Map.Entry<Long, Set<String>>> signed = known.signedHashes().entrySet().iterator();
+        Map.Entry<Long, Set<String>> nextSigned = signed.hasNext() ? signed.next() : null;
         String prev = GENESIS;
         long expectedSeq = 1;
         final int page = 2000;
@@ -92,28 +141,63 @@ public class AuditLog {
             List<AuditEntry> rows = AuditEntry.find("seq >= ?1 order by seq", expectedSeq).page(0, page).list();
             for (AuditEntry e : rows) {
                 if (e.seq != expectedSeq) {
-                    return new Verification(false, expectedSeq - 1, expectedSeq, "记录缺失（序号 " + expectedSeq + "）");
+                    return broken(expectedSeq - 1, expectedSeq, "记录缺失（序号 " + expectedSeq + "）", ref, known);
                 }
                 if (!e.prevHash.equals(prev)) {
-                    return new Verification(false, e.seq, e.seq, "与上一条记录的链接不符");
+                    return broken(e.seq, e.seq, "与上一条记录的链接不符", ref, known);
                 }
                 if (!e.hash.equals(hashOf(e))) {
-                    return new Verification(false, e.seq, e.seq, "记录内容被修改");
+                    return broken(e.seq, e.seq, "记录内容被修改", ref, known);
+                }
+                while (nextSigned != null && nextSigned.getKey() < e.seq) {
+                    nextSigned = signed.hasNext() ? signed.next() : null;
+                }
+                if (nextSigned != null && nextSigned.getKey() == e.seq
+                        && (nextSigned.getValue().size() > 1 || !nextSigned.getValue().contains(e.hash))) {
+                    return broken(e.seq, e.seq, "与签名检查点不符（该条记录在签名后被替换）", ref, known);
                 }
                 prev = e.hash;
                 expectedSeq++;
             }
             em.clear();
             if (rows.size() < page) {
-                return new Verification(true, expectedSeq - 1, null, null);
+                break;
             }
         }
+        long length = expectedSeq - 1;
+        if (ref != null && ref.seq() > length) {
+            return broken(length, length + 1,
+                    "审计日志尾部缺失：签名检查点记录到第 " + ref.seq() + " 条，现仅有 " + length + " 条", ref, known);
+        }
+        if (known.issueCount() > 0) {
+            AuditCheckpoints.Issue first = known.issues().get(0);
+            return broken(length, null, "发现 " + known.issueCount() + " 个无效的签名检查点（" + first.location() + "："
+                    + first.problem() + "），检查点可能被伪造或篡改", ref, known);
+        }
+        return new Verification(true, length, null, null, ref, List.of());
+    }
+
+    private static Verification broken(long length, Long at, String reason, CheckpointRef ref, AuditCheckpoints.Known known) {
+        return new Verification(false, length, at, reason, ref, known.issues());
+    }
+
+    /** Up to {@code limit} entries with {@code from <= seq <= to}, in chain order, detached. */
+    @Transactional
+    public List<AuditEntry> entries(long from, long to, int limit) {
+        List<AuditEntry> rows = AuditEntry.<AuditEntry>find("seq >= ?1 and seq <= ?2 order by seq", from, to).page(0, limit).list();
+        em.clear();
+        return rows;
+    }
+
+    /** The entry's time exactly as {@link #hashOf} uses it. */
+    public static String hashedTime(AuditEntry e) {
+        return e.at.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS).toString();
     }
 
     static String hashOf(AuditEntry e) {
         String canonical = String.join("\u001f",
                 Long.toString(e.seq),
-                e.at.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS).toString(),
+                hashedTime(e),
                 nullToEmpty(e.actor), e.action, nullToEmpty(e.subjectType), nullToEmpty(e.subjectId),
                 e.details, e.prevHash);
         return Sha256.hex(canonical);

@@ -1,5 +1,7 @@
 package cn.disclosure.review.inspect;
 
 public enum Category {
-    CLASSIFICATION_MARK, SENSITIVE_TERM, PERSONAL_INFO, HIDDEN_CONTENT, UNREADABLE
+    CLASSIFICATION_MARK, SENSITIVE_TERM, PERSONAL_INFO, HIDDEN_CONTENT, UNREADABLE,
+    /** Markup that is not publishable: scripts, embedded documents, forms, hiding styles… (see content.PublicationSafelist). */
+    ACTIVE_CONTENT
 }

@@ -1,5 +1,8 @@
 package cn.disclosure.review.inspect;
 
+import cn.disclosure.review.content.CanonicalContent;
+import cn.disclosure.review.content.Markup;
+import cn.disclosure.review.content.PublicationSafelist;
 import cn.disclosure.review.extract.ContentExtractor;
 import cn.disclosure.review.extract.ExtractedPart;
 import cn.disclosure.review.extract.ExtractedPart.Origin;
@@ -78,6 +81,7 @@ public class DefaultInspectionEngine implements InspectionEngine {
         }
         if (hasText(request.body())) {
             inspect(extractBody("body", request.body()), inspector, findings, parts);
+            findings.addAll(activeContent(request.body()));
         }
         if (request.files() != null) {
             for (SubmittedFile file : request.files()) {
@@ -129,7 +133,7 @@ public class DefaultInspectionEngine implements InspectionEngine {
             if (text.isEmpty()) {
                 continue;
             }
-            if (part.origin() == Origin.HIDDEN && !text.isBlank()) {
+            if (part.origin() == Origin.HIDDEN && hasWords(text)) {
                 findings.add(hidden(part.name(), text));
             }
             try {
@@ -143,6 +147,22 @@ public class DefaultInspectionEngine implements InspectionEngine {
             parts.add(problem.part());
             findings.add(unreadable(problem));
         }
+    }
+
+    /**
+     * What in an HTML body is not publishable (the publication safelist): the same rules the publish
+     * gate applies, found here so the editor and the reviewers see them before approval.
+     */
+    private List<Finding> activeContent(String body) {
+        List<Finding> out = new ArrayList<>();
+        if (!Markup.looksLikeHtml(body)) {
+            return out;
+        }
+        for (PublicationSafelist.Violation v : CanonicalContent.ofHtml(body).violations()) {
+            out.add(new Finding(Category.ACTIVE_CONTENT, policy.activeContent(), "", 0, 0, "body",
+                    "active-content." + v.kind(), "正文含有不允许发布的活动内容：" + v.message() + "；发布时会被发布闸口拒绝，请删除", "", 1.0));
+        }
+        return out;
     }
 
     private Finding unreadable(ExtractionProblem problem) {
@@ -161,6 +181,14 @@ public class DefaultInspectionEngine implements InspectionEngine {
         String message = "文件含有" + kind.label + "（" + text.length() + " 字）：阅读时看不到，但会随文件一并公开，请删除或确认可以公开";
         return new Finding(Category.HIDDEN_CONTENT, policy.hiddenContent(), text.substring(0, end), 0, end, part,
                 "hidden." + kind.id, message, TextInspector.snippet(text, 0, Math.min(end, 40)), 1.0);
+    }
+
+    /**
+     * Whether hidden text says something (a letter or a CJK character): numbers alone — a block's
+     * {@code data-id}, a list's {@code value} — are not hidden content; the recognizers still read them.
+     */
+    private static boolean hasWords(String s) {
+        return s.codePoints().anyMatch(Character::isLetter);
     }
 
     private static boolean hasText(String s) {

@@ -59,9 +59,13 @@ public interface InspectConfig {
         @WithDefault("WARN")
         Severity hiddenContent();
 
+        /** Markup that is not publishable in an HTML body (scripts, embedded documents, hiding styles…). */
+        @WithDefault("BLOCK")
+        Severity activeContent();
+
         default Policy toPolicy() {
             return new Policy(classificationMark(), internalMarking(), idCard(), bankCard(), mobile(), termFloor(),
-                    unreadable(), hiddenContent());
+                    unreadable(), hiddenContent(), activeContent());
         }
     }
 

@@ -7,11 +7,12 @@ package cn.disclosure.review.inspect;
  * Fail closed: UNREADABLE is never weighed below WARN, whatever the configuration says.
  */
 public record Policy(Severity classificationMark, Severity internalMarking, Severity idCard, Severity bankCard,
-                     Severity mobile, Severity termFloor, Severity unreadable, Severity hiddenContent) {
+                     Severity mobile, Severity termFloor, Severity unreadable, Severity hiddenContent,
+                     Severity activeContent) {
 
     public static Policy defaults() {
         return new Policy(Severity.BLOCK, Severity.WARN, Severity.BLOCK, Severity.BLOCK,
-                Severity.WARN, Severity.INFO, Severity.WARN, Severity.WARN);
+                Severity.WARN, Severity.INFO, Severity.WARN, Severity.WARN, Severity.BLOCK);
     }
 
     public Severity severityOf(Signal signal, Severity termSeverity) {

@@ -21,7 +21,7 @@ import java.util.List;
  * </pre>
  * The content hash is the lowercase hex SHA-256 of those bytes. Planned URL and planned time are
  * not content and not hashed. Nothing is normalised here: one changed byte is a different
- * content; the publish gate's tolerant comparison uses {@code ContentNormalizer} instead.
+ * content; the publish gate's tolerant comparison uses {@code VisibleText} instead.
  */
 public final class ContentHash {
     private ContentHash() {

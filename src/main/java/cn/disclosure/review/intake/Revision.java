@@ -52,7 +52,7 @@ public class Revision extends PanacheEntityBase {
     /** SHA-256 of the canonical form, see {@link ContentHash}. */
     @Column(name = "content_hash", nullable = false, updatable = false)
     public String contentHash;
-    /** SHA-256 of the normalised body, see {@link cn.disclosure.review.publish.ContentNormalizer}. */
+    /** SHA-256 of the normalised body, see {@link cn.disclosure.review.content.VisibleText}. */
     @Column(name = "text_hash", nullable = false, updatable = false)
     public String textHash;
     /** SHA-256 of the normalised title followed by the body. */

@@ -10,18 +10,41 @@ public final class PublishViews {
     private PublishViews() {
     }
 
-    /** Body of {@code POST /api/v1/publish-gate}. */
-    public record GateRequest(String channel, String content, Long draftId, String url) {
+    /**
+     * Body of {@code POST /api/v1/publish-gate}: what a CMS is about to publish, exactly as readers get
+     * it. {@code content} is the body (rendered HTML or text); {@code title} and {@code excerpt} are
+     * compared when given; {@code media} declares every file the page publishes with its SHA-256;
+     * {@code publicationId} names a publication this CMS recorded for the same item earlier (a save of
+     * a live post whose content is unchanged is then allowed without a new registration).
+     */
+    public record GateRequest(String channel, String content, String title, String excerpt, List<MediaFile> media,
+                              String url, Long draftId, Long publicationId) {
+        public GateRequest(String channel, String content, Long draftId, String url) {
+            this(channel, content, null, null, null, url, draftId, null);
+        }
+    }
+
+    /** A file the page publishes: its URL and the lowercase hex SHA-256 of its bytes. */
+    public record MediaFile(String url, String sha256) {
+    }
+
+    /** Why the gate refuses: a stable code and a Chinese message an editor can act on. */
+    public record GateReason(String code, String message) {
+    }
+
+    /** One difference between what was approved and what was sent ({@code kind}: text, link, media, markup, title, excerpt). */
+    public record GateDifference(String kind, String approved, String sent) {
     }
 
     /**
-     * Answer of the gate, always 200: {@code allowed}, Chinese {@code reasons} an editor can act on
-     * when refused, the channel's 保密提醒 {@code reminders}, and when allowed the recorded
-     * {@code publicationId} (with the draft and revision it matched).
+     * Answer of the gate, always 200: {@code allowed}; {@code unchanged} when a live item was saved
+     * with its approved content (nothing new recorded); {@code reasons} when refused; the channel's
+     * 保密提醒 {@code reminders}; the {@code publicationId} (with the draft and revision it matched);
+     * and a short {@code diff} when the content differs from the approved revision.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record GateAnswer(boolean allowed, List<String> reasons, List<String> reminders, Long publicationId,
-                             Long draftId, Integer revision) {
+    public record GateAnswer(boolean allowed, boolean unchanged, List<GateReason> reasons, List<String> reminders,
+                             Long publicationId, Long draftId, Integer revision, List<GateDifference> diff) {
     }
 
     /** Body of {@code POST /api/v1/drafts/{id}/publications}; channel defaults to the draft's. */

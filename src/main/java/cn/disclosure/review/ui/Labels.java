@@ -40,6 +40,7 @@ public final class Labels {
             case PERSONAL_INFO -> "个人信息";
             case HIDDEN_CONTENT -> "隐藏内容";
             case UNREADABLE -> "无法读取";
+            case ACTIVE_CONTENT -> "活动内容";
         };
     }
 

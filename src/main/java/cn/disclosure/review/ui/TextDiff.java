@@ -1,5 +1,7 @@
 package cn.disclosure.review.ui;
 
+import cn.disclosure.review.content.EditScript;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,9 +11,6 @@ import java.util.List;
  * for the quadratic table fall back to showing the whole changed block as deleted and inserted.
  */
 public final class TextDiff {
-    /** Largest LCS table (cells) built for one comparison. */
-    static final long MAX_CELLS = 4_000_000L;
-
     public enum Kind { SAME, INS, DEL }
 
     /** A run of text that is unchanged, inserted or deleted. */
@@ -88,66 +87,13 @@ public final class TextDiff {
         }
     }
 
-    private record Op<T>(Kind kind, T token) {
-    }
-
-    /** LCS edit script of two token lists, with common prefix and suffix taken off first. */
+    /** The edit script of two token lists (see {@link EditScript}), in this class's kinds. */
     private static List<Op<String>> lcs(List<String> a, List<String> b) {
-        int prefix = 0;
-        while (prefix < a.size() && prefix < b.size() && same(a.get(prefix), b.get(prefix))) {
-            prefix++;
-        }
-        int suffix = 0;
-        while (suffix < a.size() - prefix && suffix < b.size() - prefix
-                && same(a.get(a.size() - 1 - suffix), b.get(b.size() - 1 - suffix))) {
-            suffix++;
-        }
-        List<Op<String>> ops = new ArrayList<>();
-        for (int i = 0; i < prefix; i++) {
-            ops.add(new Op<>(Kind.SAME, b.get(i)));
-        }
-        List<String> x = a.subList(prefix, a.size() - suffix);
-        List<String> y = b.subList(prefix, b.size() - suffix);
-        int n = x.size();
-        int m = y.size();
-        if ((long) (n + 1) * (m + 1) > MAX_CELLS) {
-            x.forEach(t -> ops.add(new Op<>(Kind.DEL, t)));
-            y.forEach(t -> ops.add(new Op<>(Kind.INS, t)));
-        } else {
-            int[][] len = new int[n + 1][m + 1];
-            for (int i = n - 1; i >= 0; i--) {
-                for (int j = m - 1; j >= 0; j--) {
-                    len[i][j] = same(x.get(i), y.get(j)) ? len[i + 1][j + 1] + 1 : Math.max(len[i + 1][j], len[i][j + 1]);
-                }
-            }
-            int i = 0;
-            int j = 0;
-            while (i < n && j < m) {
-                if (same(x.get(i), y.get(j))) {
-                    ops.add(new Op<>(Kind.SAME, y.get(j)));
-                    i++;
-                    j++;
-                } else if (len[i + 1][j] >= len[i][j + 1]) {
-                    ops.add(new Op<>(Kind.DEL, x.get(i++)));
-                } else {
-                    ops.add(new Op<>(Kind.INS, y.get(j++)));
-                }
-            }
-            while (i < n) {
-                ops.add(new Op<>(Kind.DEL, x.get(i++)));
-            }
-            while (j < m) {
-                ops.add(new Op<>(Kind.INS, y.get(j++)));
-            }
-        }
-        for (int i = b.size() - suffix; i < b.size(); i++) {
-            ops.add(new Op<>(Kind.SAME, b.get(i)));
-        }
-        return ops;
+        return EditScript.of(a, b, String::equals).stream()
+                .map(op -> new Op<>(Kind.valueOf(op.kind().name()), op.token())).toList();
     }
 
-    private static boolean same(String p, String q) {
-        return p.equals(q);
+    private record Op<T>(Kind kind, T token) {
     }
 
     /** Line endings do not count as changes (a browser's form sends CRLF for what was LF). */

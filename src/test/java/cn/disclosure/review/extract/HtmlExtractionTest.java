@@ -123,4 +123,37 @@ class HtmlExtractionTest {
         }
         assertThat(allText(read)).doesNotContain("base64");
     }
+
+    @Test
+    void everyTextAPageCarriesIsRead() {
+        String doc = Base64.getEncoder().encodeToString("<p>机密★5年 关于审计情况的报告</p>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String html = "<p>正文</p>"
+                + "<iframe srcdoc=\"&lt;p&gt;秘密★1年&lt;/p&gt;\"></iframe>"
+                + "<object data=\"data:text/html;base64," + doc + "\"></object>"
+                + "<a href=\"data:text/plain,%E5%86%85%E9%83%A8%E8%B5%84%E6%96%99\">x</a>"
+                + "<style>p::before{content:\"绝密★长期\"}</style>"
+                + "<p data-note=\"工作秘密\" placeholder=\"内部\">x</p>"
+                + "<noscript>内部资料</noscript>";
+        Extraction x = withoutOcr.extractBody("body", html);
+
+        assertThat(text(x, "body/srcdoc")).contains("秘密★1年");
+        assertThat(part(x, "body/data-url:text").origin()).isEqualTo(Origin.HIDDEN);
+        assertThat(text(x, "body/data-url")).contains("机密★5年");
+        assertThat(allText(x)).contains("机密★5年 关于审计情况的报告").contains("内部资料").contains("绝密★长期");
+        assertThat(text(x, "body/css-content")).isEqualTo("绝密★长期");
+        assertThat(text(x, "body/attribute:data-note")).isEqualTo("工作秘密");
+        assertThat(text(x, "body/attribute:placeholder")).isEqualTo("内部");
+        assertThat(text(x, "body/hidden-element")).contains("内部资料");
+    }
+
+    @Test
+    void wordPressBlockDelimitersAreMarkupButTheirAttributeTextIsRead() {
+        String html = "<!-- wp:paragraph -->\n<p>正文</p>\n<!-- /wp:paragraph -->\n"
+                + "<!-- wp:image {\"id\":5,\"alt\":\"机密★5年\",\"sizeSlug\":\"large\"} /-->\n<!--more-->";
+        Extraction x = withoutOcr.extractBody("body", html);
+
+        assertThat(names(x)).doesNotContain("body/html-comment");
+        assertThat(part(x, "body/block-attributes").origin()).isEqualTo(Origin.METADATA);
+        assertThat(text(x, "body/block-attributes")).contains("机密★5年").contains("large").doesNotContain("sizeSlug");
+    }
 }

@@ -35,7 +35,7 @@ import org.apache.poi.poifs.crypt.Encryptor;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 
 /** Real files built in the tests: WordprocessingML from raw XML, zips, PDFs and PNGs with Chinese text. */
-final class TestFiles {
+public final class TestFiles {
 
     static final String W = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
             + "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" "
@@ -290,7 +290,7 @@ final class TestFiles {
     }
 
     /** Black text on white, 40 px Chinese, one line per entry, as a scan would show it. */
-    static BufferedImage picture(String... lines) {
+    public static BufferedImage picture(String... lines) {
         if (!Files.exists(CJK_FONT)) {
             throw new IllegalStateException("需要中文字体 " + CJK_FONT + "（deploy/test.sh 安装 fonts-wqy-zenhei）");
         }
@@ -308,7 +308,7 @@ final class TestFiles {
         return image;
     }
 
-    static byte[] png(BufferedImage image) throws IOException {
+    public static byte[] png(BufferedImage image) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);
         return out.toByteArray();

@@ -93,8 +93,8 @@ class FullLifeTest {
                 .body("chain.reviewer", equalTo(List.of("reviewer", "office")))
                 .body("chain.status", equalTo(List.of("APPROVE", "APPROVE")));
 
-        // 5. the CMS publishes the same text as it renders it: <p> paragraphs, &nbsp;, entities
-        String asRendered = "<div class=\"article\"><p style=\"text-indent:2em\">" + first.replace("：", "&#65306;")
+        // 5. the CMS publishes the same text as it renders it: <p> paragraphs, indentation, &nbsp;, entities
+        String asRendered = "<div><p>&#12288;&#12288;" + first.replace("：", "&#65306;")
                 + "</p>\n<p>" + second + "&nbsp;</p></div>";
         JsonPath allowed = gate("WEBSITE", asRendered, id).body("allowed", equalTo(true))
                 .body("reasons", equalTo(List.of()))
@@ -114,7 +114,7 @@ class FullLifeTest {
         assertThat(reviewers).allSatisfy(r -> assertThat(r.get("decidedAt")).isNotNull());
 
         // 6. the same gate call again is refused: one approval publishes once
-        List<String> again = gate("WEBSITE", asRendered, id).body("allowed", equalTo(false)).extract().jsonPath().getList("reasons");
+        List<String> again = gate("WEBSITE", asRendered, id).body("allowed", equalTo(false)).extract().jsonPath().getList("reasons.message");
         assertThat(again).anyMatch(r -> r.contains("不能重复发布"));
 
         // 7. an edit creates a new revision, the chain starts over, and the old approval publishes nothing
@@ -127,9 +127,9 @@ class FullLifeTest {
                 .body("chain.status", equalTo(List.of("PENDING", "WAITING")))
                 .body("revisions.revision", equalTo(List.of(1, 2)))
                 .body("current.attachments[0].filename", equalTo("活动安排.txt"));
-        List<String> withId = gate("WEBSITE", asRendered, id).body("allowed", equalTo(false)).extract().jsonPath().getList("reasons");
+        List<String> withId = gate("WEBSITE", asRendered, id).body("allowed", equalTo(false)).extract().jsonPath().getList("reasons.message");
         assertThat(withId).anyMatch(r -> r.contains("审查尚未完成"));
-        List<String> byContent = gate("WEBSITE", asRendered, null).body("allowed", equalTo(false)).extract().jsonPath().getList("reasons");
+        List<String> byContent = gate("WEBSITE", asRendered, null).body("allowed", equalTo(false)).extract().jsonPath().getList("reasons.message");
         assertThat(byContent).anyMatch(r -> r.contains("第 1 版") && r.contains("第 2 版"));
 
         // everything above is in an intact audit chain
@@ -144,9 +144,9 @@ class FullLifeTest {
 
         // an edit made in the CMS after approval: refused, with a reason the editor can act on
         String edited = "<p>" + body.replace("特此通知", "特此通知，另请自带水杯") + "</p>";
-        List<String> reasons = gate("WEBSITE", edited, id).body("allowed", equalTo(false)).extract().jsonPath().getList("reasons");
+        List<String> reasons = gate("WEBSITE", edited, id).body("allowed", equalTo(false)).extract().jsonPath().getList("reasons.message");
         assertThat(reasons).anyMatch(r -> r.contains("不一致"));
-        List<String> unknown = gate("WEBSITE", edited, null).body("allowed", equalTo(false)).extract().jsonPath().getList("reasons");
+        List<String> unknown = gate("WEBSITE", edited, null).body("allowed", equalTo(false)).extract().jsonPath().getList("reasons.message");
         assertThat(unknown).anyMatch(r -> r.contains("未找到"));
 
         // the wrong channel: refused
@@ -154,13 +154,15 @@ class FullLifeTest {
 
         // the approved visible text with a marking slipped into an HTML comment: same text hash, still refused
         String smuggled = "<p>" + body + "</p><!-- 秘密★1年 -->";
-        List<String> hidden = gate("WEBSITE", smuggled, id).body("allowed", equalTo(false)).extract().jsonPath().getList("reasons");
+        List<String> hidden = gate("WEBSITE", smuggled, id).body("allowed", equalTo(false)).extract().jsonPath().getList("reasons.message");
         assertThat(hidden).anyMatch(r -> r.contains("禁止发布"));
         as("editor").get("/api/v1/drafts/" + id).then().body("state", equalTo("APPROVED"));
 
-        // the approved text, with the title in front and re-wrapped by the CMS: found without draftId
+        // the approved text re-wrapped by the CMS, with its title: found without draftId
         String title = as("editor").get("/api/v1/drafts/" + id).then().extract().path("title");
-        gate("WEBSITE", "<h1>" + title + "</h1><p>" + body.replace("\n", "<br/>") + "</p>", null)
+        as("cms").contentType(ContentType.JSON)
+                .body(Map.of("channel", "WEBSITE", "title", title, "content", "<p>" + body.replace("\n", "<br/>") + "</p>"))
+                .post("/api/v1/publish-gate").then().statusCode(200)
                 .body("allowed", equalTo(true)).body("draftId", equalTo((int) id)).body("revision", equalTo(1));
         as("editor").get("/api/v1/drafts/" + id).then().body("state", equalTo("PUBLISHED"))
                 .body("publications[0].channel", equalTo("WEBSITE"));

@@ -120,7 +120,7 @@ class RefusalsTest {
                 .body("currentState", equalTo("IN_REVIEW"))
                 .body("reasons[0]", containsString("科室负责人（办公室）、保密办"));
         approve(as("reviewer"), id, created.getString("contentHash")).statusCode(201);
-        List<String> reasons = gate("WEBSITE", body, id).body("allowed", equalTo(false)).extract().jsonPath().getList("reasons");
+        List<String> reasons = gate("WEBSITE", body, id).body("allowed", equalTo(false)).extract().jsonPath().getList("reasons.message");
         assertThat(reasons).anyMatch(r -> r.contains("保密办") && r.contains("审查尚未完成"));
         approve(as("office"), id, created.getString("contentHash")).statusCode(201);
         json(as("editor")).body(Map.of("channel", "WEIBO")).post("/api/v1/drafts/" + id + "/publications").then()
@@ -149,7 +149,8 @@ class RefusalsTest {
                 .body("code", equalTo("illegal-transition")).body("currentState", equalTo("REJECTED")).body("allowed", equalTo(List.of()));
         json(as("editor")).body(Map.of("body", "改")).put("/api/v1/drafts/" + id).then().statusCode(409)
                 .body("currentState", equalTo("REJECTED"));
-        gate("WEBSITE", "x", id).body("allowed", equalTo(false)).body("reasons[0]", containsString("不予公开"));
+        gate("WEBSITE", "x", id).body("allowed", equalTo(false)).body("reasons[0].message", containsString("不予公开"))
+                .body("reasons[0].code", equalTo("rejected"));
 
         // a draft kept back: no decision until it is submitted
         Map<String, Object> kept = draft(unique("通知"), unique(CLEAN));

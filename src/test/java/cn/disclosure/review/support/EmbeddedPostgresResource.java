@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 
 /** A real PostgreSQL (zonky binaries) for the whole test run, in a throw-away directory. */
@@ -33,6 +36,11 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     /** JDBC URL of the running test database, for tests that change rows behind the service's back. */
     public static String jdbcUrl() {
         return pg.getJdbcUrl("postgres", "postgres");
+    }
+
+    /** A superuser connection to the test database, for tests that play an attacker with database access. */
+    public static Connection superuser() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
     }
 
     @Override

@@ -1,6 +1,6 @@
-package cn.disclosure.review.publish;
+package cn.disclosure.review.content;
 
-import cn.disclosure.review.intake.ContentHash;
+import cn.disclosure.review.web.Sha256;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -9,7 +9,6 @@ import org.jsoup.select.NodeVisitor;
 
 import java.text.Normalizer;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * How the publish gate recognises approved content in what a CMS is about to publish.
@@ -38,17 +37,12 @@ import java.util.regex.Pattern;
  * binds them through the revision's content hash; the CMS must publish the approved files).
  * A CMS may send the body alone or the title followed by the body.
  */
-public final class ContentNormalizer {
-    private static final Pattern LOOKS_LIKE_HTML = Pattern.compile(
-            "(?i)<!--|&(#\\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});|</?(p|br|div|span|a|img|b|strong|i|em|u|s|font|center|"
-                    + "h[1-6]|ul|ol|li|dl|dt|dd|table|thead|tbody|tfoot|tr|td|th|caption|section|article|header|footer|"
-                    + "main|nav|aside|blockquote|pre|code|hr|sup|sub|small|big|figure|figcaption|iframe|video|audio|"
-                    + "source|embed|object|html|body|head|meta|link|title|style|script|template|label|mark|del|ins)\\b[^<>]*>");
+public final class VisibleText {
     private static final Set<String> MEDIA = Set.of("img", "video", "audio", "iframe", "embed", "object");
     private static final Set<String> DROPPED = Set.of("script", "style", "template", "noscript", "head");
     static final String MEDIA_PLACEHOLDER = "[媒体]";
 
-    private ContentNormalizer() {
+    private VisibleText() {
     }
 
     /** The visible text of {@code content} with all whitespace removed. */
@@ -56,7 +50,7 @@ public final class ContentNormalizer {
         if (content == null) {
             return "";
         }
-        String text = LOOKS_LIKE_HTML.matcher(content).find() ? visibleText(content) : content;
+        String text = Markup.looksLikeHtml(content) ? visibleText(content) : content;
         text = Normalizer.normalize(text, Normalizer.Form.NFC);
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().filter(cp -> !invisible(cp)).forEach(out::appendCodePoint);
@@ -65,12 +59,12 @@ public final class ContentNormalizer {
 
     /** SHA-256 of {@link #normalize(String)}. */
     public static String hash(String content) {
-        return ContentHash.sha256(normalize(content));
+        return Sha256.hex(normalize(content));
     }
 
     /** SHA-256 of the normalised title followed by the normalised body. */
     public static String hash(String title, String body) {
-        return ContentHash.sha256(normalize(title) + normalize(body));
+        return Sha256.hex(normalize(title) + normalize(body));
     }
 
     private static String visibleText(String html) {
