@@ -314,16 +314,26 @@ final class Secrecy_Review_Gate {
 	}
 
 	/**
-	 * Ends the request with the reasons: plain text for admin-ajax (Quick Edit shows it), a page
-	 * otherwise. Returns true (request goes on) only where nobody could see a message (cron,
-	 * WP-CLI): the caller then keeps the live post as it is.
+	 * Ends the request with the reasons: plain text for admin-ajax (Quick Edit shows it), a JSON
+	 * error for REST, a page otherwise. Returns true (request goes on) only where nobody could see
+	 * a message (cron, WP-CLI, command line): the caller then keeps the live post as it is.
 	 */
 	private static function stop( $answer ) {
-		if ( wp_doing_cron() || ( defined( 'WP_CLI' ) && WP_CLI ) ) {
+		if ( self::unattended() ) {
 			return true;
 		}
 		if ( wp_doing_ajax() ) {
 			wp_die( wp_strip_all_tags( self::refusal_text( $answer ) ), '', array( 'response' => 403 ) );
+		}
+		if ( wp_is_json_request() || ( defined( 'REST_REQUEST' ) && REST_REQUEST ) ) {
+			wp_die(
+				wp_strip_all_tags( self::refusal_text( $answer ) ),
+				'',
+				array(
+					'response' => 403,
+					'code'     => 'secrecy_review_refused',
+				)
+			);
 		}
 		wp_die(
 			self::refusal_html( $answer ), // phpcs:ignore WordPress.Security.EscapeOutput -- escaped in refusal_html
@@ -334,6 +344,11 @@ final class Secrecy_Review_Gate {
 			)
 		);
 		return false;
+	}
+
+	/** Cron, WP-CLI and other command-line runs: nobody would see a message. */
+	private static function unattended() {
+		return wp_doing_cron() || ( defined( 'WP_CLI' ) && WP_CLI ) || 'cli' === PHP_SAPI;
 	}
 
 	/** A later filter must not put a refused post back to publish. */
@@ -368,7 +383,14 @@ final class Secrecy_Review_Gate {
 	 * that goes offline (draft, pending, private, trash) records a withdrawal (撤稿).
 	 */
 	public static function on_transition( $new_status, $old_status, $post ) {
-		if ( self::$reverting || ! self::is_gated_type( $post->post_type ) ) {
+		if ( self::$reverting ) {
+			return;
+		}
+		if ( 'wp_block' === $post->post_type ) {
+			self::on_block_published( $new_status, $old_status, $post );
+			return;
+		}
+		if ( ! self::is_gated_type( $post->post_type ) ) {
 			return;
 		}
 		if ( 'publish' === $old_status && 'publish' !== $new_status ) {
@@ -450,15 +472,16 @@ final class Secrecy_Review_Gate {
 	 * checked for each of those posts (rendered with the new block content, with its
 	 * publicationId); any refusal refuses the change. Returns the combined refusal, or null.
 	 */
-	private static function check_reusable_block( $block_id, $new_content, $new_status, $new_password = '' ) {
+	private static function check_reusable_block( $block_id, $new_content, $new_status, $new_password = '', $going_online = false ) {
 		if ( ! $block_id ) {
-			return null; // a new block is used nowhere yet
+			return null; // a new block has no ID yet: checked when it goes online (on_block_published)
 		}
 		$current = get_post( $block_id );
 		if ( ! $current || 'wp_block' !== $current->post_type || 'publish' !== $new_status || '' !== (string) $new_password ) {
 			return null; // not (or no longer) published: it only takes content away
 		}
-		if ( 'publish' === $current->post_status && '' === (string) $current->post_password && (string) $current->post_content === (string) $new_content ) {
+		if ( ! $going_online && 'publish' === $current->post_status && '' === (string) $current->post_password
+			&& (string) $current->post_content === (string) $new_content ) {
 			return null;
 		}
 		$reasons   = array();
@@ -488,6 +511,23 @@ final class Secrecy_Review_Gate {
 			'draftId'       => null,
 			'diff'          => array(),
 		);
+	}
+
+	/**
+	 * A reusable block that goes online for the first time (created, or published from a draft or
+	 * the trash) fills every live post that already refers to its ID — a post may refer to a
+	 * block that does not exist yet. Those posts are checked now; a refusal takes the block back.
+	 */
+	private static function on_block_published( $new_status, $old_status, $post ) {
+		if ( 'publish' !== $new_status || 'publish' === $old_status ) {
+			return;
+		}
+		$refusal = self::check_reusable_block( $post->ID, (string) $post->post_content, 'publish', (string) $post->post_password, true );
+		if ( null === $refusal ) {
+			return;
+		}
+		self::revert_to_draft( $post->ID );
+		self::stop( $refusal );
 	}
 
 	/** Published posts of gated types that show the block, directly or through other reusable blocks. */

@@ -213,6 +213,24 @@ class WordPressPluginE2ETest {
         assertThat(publicPage(id).text()).doesNotContain("机密");
     }
 
+    /** Case 3, attacked: a live post refers to a reusable block that does not exist yet; the block that gets that ID is checked. */
+    @Test
+    @Order(31)
+    void aReusableBlockCreatedForAnIdALivePostAlreadyRefersToIsChecked() {
+        String own = unique("关于做好汛期安全工作的通知。");
+        Approved a = approved(unique("汛期安全通知"), "<p>" + own + "</p>");
+        long future = Long.parseLong(site().eval("global $wpdb; return 1000 + (int) $wpdb->get_var(\"SELECT MAX(ID) FROM {$wpdb->posts}\");"));
+        long id = draftPost("posts", a.title(), paragraph(own) + "\n\n<!-- wp:block {\"ref\":" + future + "} /-->");
+        update("posts", id, Map.of("status", "publish")).then().statusCode(200); // the block renders nothing yet
+        String marking = "机密★5年 防汛物资储备点分布";
+        long block = Long.parseLong(site().eval("return wp_insert_post(array('import_id' => " + future + ", 'post_type' => 'wp_block',"
+                + " 'post_status' => 'publish', 'post_title' => 'later', 'post_content' => "
+                + WordPressSite.phpString(paragraph(marking)) + "));"));
+        assertThat(block).isEqualTo(future);
+        assertThat(site().eval("return get_post_status(" + block + ");")).isEqualTo("\"draft\"");
+        assertThat(publicPage(id).text()).contains(own).doesNotContain("防汛物资");
+    }
+
     /** Case 4: WordPress's block delimiters are markup, not hidden content. */
     @Test
     @Order(40)
