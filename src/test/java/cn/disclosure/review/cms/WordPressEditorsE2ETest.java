@@ -134,9 +134,10 @@ class WordPressEditorsE2ETest {
                 "var e = wp.data.select('core/editor');"
                         + "return !e.isSavingPost() && !wp.data.select('core/edit-post').isSavingMetaBoxes()"
                         + " && (e.isCurrentPostPublished() || wp.data.select('core/notices').getNotices()"
-                        + ".some(function (n) { return n.status === 'error'; }));")));
-        Object error = js(d, "var n = wp.data.select('core/notices').getNotices().filter(function (n) { return n.status === 'error'; });"
-                + "return n.length ? n[n.length - 1].content : null;");
+                        + ".some(function (n) { return n.id === 'SAVE_POST_NOTICE_ID' && n.status === 'error'; }));")));
+        Object error = js(d, "var n = wp.data.select('core/notices').getNotices()"
+                + ".filter(function (n) { return n.id === 'SAVE_POST_NOTICE_ID' && n.status === 'error'; });"
+                + "return n.length ? n[0].content : null;");
         return error == null ? null : error.toString();
     }
 
