@@ -1,24 +1,114 @@
 package cn.disclosure.review.boot;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jboss.logging.Logger;
+import org.postgresql.util.PasswordUtil;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * Real PostgreSQL binaries (from Maven, via zonky) run as a child process with a data directory
- * that survives restarts. A PostgreSQL left running by a previous JVM that was killed with
+ * that survives restarts, hardened as the trust base of the service:
+ * <ul>
+ * <li>every connection needs a password (SCRAM-SHA-256), the superuser's too; the passwords are
+ * generated on first start and kept in {@code <data>/secrets/} (0600); the server listens on
+ * 127.0.0.1 only and opens no Unix socket;</li>
+ * <li>{@code fsync}, {@code synchronous_commit} and {@code full_page_writes} are on: an answered
+ * request is on disk, whatever process is killed;</li>
+ * <li>the service connects as {@value DatabaseRoles#APPLICATION}, which owns nothing; Flyway runs as
+ * {@value DatabaseRoles#OWNER}; the superuser is used only here, for set-up.</li>
+ * </ul>
+ * A data directory of the previous release (trust authentication, the service as superuser) is
+ * upgraded on start with no manual step. A PostgreSQL left running by a JVM that was killed with
  * {@code kill -9} is shut down before the new one starts on the same directory.
  */
 public final class EmbeddedDatabase {
-
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
-    private static EmbeddedPostgres running;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The database the service uses (the one the previous release used: its data is there). */
+    public static final String DATABASE = "postgres";
+    public static final String SUPERUSER = PostgresServer.SUPERUSER;
+    public static final String OWNER = DatabaseRoles.OWNER;
+    public static final String APPLICATION = DatabaseRoles.APPLICATION;
+    private static final Map<Path, FileLock> LOCKS = new HashMap<>();
+
+    /** A role and its password. {@link #toString()} leaves the password out. */
+    public record Login(String username, String password) {
+        @Override
+        public String toString() {
+            return username;
+        }
+    }
+
+    /** A running embedded PostgreSQL and the three logins of its roles. */
+    public static final class Running {
+        private final PostgresServer server;
+        private final Login superuser;
+        private final Login owner;
+        private final Login application;
+        private boolean stopped;
+
+        private Running(PostgresServer server, Login superuser, Login owner, Login application) {
+            this.server = server;
+            this.superuser = superuser;
+            this.owner = owner;
+            this.application = application;
+        }
+
+        public int port() {
+            return server.port();
+        }
+
+        /** The PostgreSQL data directory ({@code <data>/pg}). */
+        public Path directory() {
+            return server.directory();
+        }
+
+        /** JDBC URL of the service's database, without credentials. */
+        public String jdbcUrl() {
+            return EmbeddedDatabase.jdbcUrl(server.port());
+        }
+
+        public Login superuser() {
+            return superuser;
+        }
+
+        public Login owner() {
+            return owner;
+        }
+
+        public Login application() {
+            return application;
+        }
+
+        public Connection connect(Login login) throws SQLException {
+            return EmbeddedDatabase.connect(server.port(), login);
+        }
+
+        /** Fast shutdown (idempotent); also run by a shutdown hook. */
+        public synchronized void stop() {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            try {
+                server.stop();
+            } catch (IOException e) {
+                LOG.warnf("内置 PostgreSQL 关闭失败（%s）", e.getClass().getSimpleName());
+            }
+        }
+    }
 
     private EmbeddedDatabase() {
     }
@@ -30,93 +120,127 @@ public final class EmbeddedDatabase {
         }
         Path dataDir = LocalSecrets.dataDirectory();
         int port = Integer.parseInt(LocalSecrets.setting("REVIEW_DB_PORT", "review.db-port", "54329"));
-        EmbeddedPostgres pg = start(dataDir.resolve("pg"), port);
-        System.setProperty("quarkus.datasource.jdbc.url", pg.getJdbcUrl("postgres", "postgres"));
-        System.setProperty("quarkus.datasource.username", "postgres");
-        System.setProperty("quarkus.datasource.password", "postgres");
-        LOG.infof("内置 PostgreSQL 已启动：端口 %d，数据目录 %s", port, dataDir.resolve("pg"));
+        Running pg = start(dataDir, port, dataDir.resolve("postgres-binaries"));
+        System.setProperty("quarkus.datasource.jdbc.url", pg.jdbcUrl());
+        System.setProperty("quarkus.datasource.username", pg.application().username());
+        System.setProperty("quarkus.datasource.password", pg.application().password());
+        System.setProperty("quarkus.flyway.username", pg.owner().username());
+        System.setProperty("quarkus.flyway.password", pg.owner().password());
+        LOG.infof("内置 PostgreSQL 已启动：127.0.0.1:%d，数据目录 %s（服务以 %s 连接，需密码）", port, pg.directory(), APPLICATION);
     }
 
-    /** Starts (or restarts) a PostgreSQL on {@code pgDir}; used by the service and by the tests. */
-    public static synchronized EmbeddedPostgres start(Path pgDir, int port) {
+    /**
+     * Starts (or restarts) the PostgreSQL of data directory {@code dataDir} ({@code <dataDir>/pg},
+     * passwords in {@code <dataDir>/secrets}) on {@code port}; the binaries are unpacked under
+     * {@code binariesParent}. Used by the service and by the tests.
+     */
+    public static synchronized Running start(Path dataDir, int port, Path binariesParent) {
         try {
-            Files.createDirectories(pgDir.getParent());
-            stopLeftoverPostmaster(pgDir);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(pgDir)
-                    .setCleanDataDirectory(false)
-                    .setPort(port)
-                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
-                    .start();
-            running = pg;
-            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedDatabase::stop, "embedded-postgres-stop"));
-            return pg;
-        } catch (IOException e) {
+            Files.createDirectories(dataDir);
+            lock(dataDir);
+            Path binaries = PostgresBinaries.prepare(binariesParent);
+            Login superuser = new Login(SUPERUSER, password(dataDir, "db-superuser-password"));
+            Login owner = new Login(OWNER, password(dataDir, "db-owner-password"));
+            Login application = new Login(APPLICATION, password(dataDir, "db-app-password"));
+
+            PostgresServer server = new PostgresServer(binaries, dataDir.resolve("pg"), port);
+            server.stopLeftoverPostmaster();
+            if (!server.initialized()) {
+                server.initdb(dataDir.resolve("secrets").resolve("db-superuser-password"));
+            }
+            server.writeAccessRules();
+            server.start();
+            Running running = new Running(server, superuser, owner, application);
+            Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "embedded-postgres-stop"));
+            try (Connection su = superuserConnection(running)) {
+                DatabaseRoles.apply(su, owner.password(), application.password());
+            }
+            return running;
+        } catch (IOException | SQLException e) {
             throw new IllegalStateException("内置 PostgreSQL 无法启动：" + e.getMessage(), e);
         }
     }
 
-    static synchronized void stop() {
-        if (running != null) {
-            try {
-                running.close();
-            } catch (IOException e) {
-                LOG.warn("内置 PostgreSQL 关闭失败", e);
-            }
-            running = null;
-        }
-    }
-
     /**
-     * After a kill -9 of the JVM the postmaster keeps running and holds the data directory.
-     * Ask it for a fast shutdown (SIGINT), then force it; a pid file naming a dead process is removed.
+     * The superuser's connection. When the data directory's password does not open it — a data
+     * directory of the previous release (no password, trust), or a lost secrets file — the server is
+     * stopped, the password is set in single-user mode (whoever may write the data directory may do
+     * that anyway) and the server started again.
      */
-    static void stopLeftoverPostmaster(Path pgDir) throws IOException {
-        Path pidFile = pgDir.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        List<String> lines = Files.readAllLines(pidFile);
-        long pid;
+    private static Connection superuserConnection(Running running) throws SQLException, IOException {
         try {
-            pid = Long.parseLong(lines.get(0).trim());
-        } catch (RuntimeException e) {
-            Files.deleteIfExists(pidFile);
-            return;
-        }
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isPresent() && handle.get().isAlive() && looksLikePostgres(handle.get())) {
-            LOG.warnf("发现上次未正常退出的 PostgreSQL（pid %d），正在关闭", pid);
-            signal(pid, "INT");
-            waitForExit(handle.get(), 30);
-            if (handle.get().isAlive()) {
-                handle.get().destroyForcibly();
-                waitForExit(handle.get(), 10);
+            return connectWhenReady(running.port(), running.superuser());
+        } catch (SQLException e) {
+            if (!"28P01".equals(e.getSQLState())) {
+                throw e;
             }
         }
-        Files.deleteIfExists(pidFile);
+        LOG.warn("内置 PostgreSQL 超级用户的密码与数据目录中保存的不一致（或为旧版本的数据目录），正在单用户模式下重设");
+        running.server.stop();
+        running.server.setPasswordOffline(SUPERUSER, PasswordUtil.encodeScramSha256(running.superuser().password().toCharArray()));
+        running.server.start();
+        return connectWhenReady(running.port(), running.superuser());
     }
 
-    private static boolean looksLikePostgres(ProcessHandle h) {
-        return h.info().command().map(c -> c.contains("postgres")).orElse(true);
-    }
-
-    private static void signal(long pid, String sig) {
-        try {
-            new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private static Connection connectWhenReady(int port, Login login) throws SQLException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try {
+                return connect(port, login);
+            } catch (SQLException e) {
+                // 57P03: the database system is starting up
+                if (!"57P03".equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted");
+            }
         }
     }
 
-    private static void waitForExit(ProcessHandle h, int seconds) {
-        try {
-            h.onExit().get(seconds, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-            // still alive: the caller escalates
+    static String jdbcUrl(int port) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    static Connection connect(int port, Login login) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", login.username());
+        p.setProperty("password", login.password());
+        p.setProperty("connectTimeout", "10");
+        p.setProperty("ApplicationName", "secrecy-review-boot");
+        // the driver itself, not DriverManager: no class-loader lookup at this early point
+        Connection c = new org.postgresql.Driver().connect(jdbcUrl(port), p);
+        if (c == null) {
+            throw new SQLException("JDBC URL not accepted");
         }
+        return c;
+    }
+
+    /** One process per data directory: a second one would shut the first one's PostgreSQL down. */
+    private static void lock(Path dataDir) throws IOException {
+        Path key = dataDir.toAbsolutePath().normalize();
+        if (LOCKS.containsKey(key)) {
+            return;
+        }
+        FileChannel ch = FileChannel.open(key.resolve("postgres.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = ch.tryLock();
+        if (lock == null) {
+            ch.close();
+            throw new IOException("数据目录 " + key + " 正由另一个服务进程使用");
+        }
+        LOCKS.put(key, lock);
+    }
+
+    private static String password(Path dataDir, String name) {
+        return LocalSecrets.secret(dataDir, name, () -> {
+            byte[] b = new byte[32];
+            RANDOM.nextBytes(b);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        });
     }
 
     static boolean externalDatabaseConfigured() {

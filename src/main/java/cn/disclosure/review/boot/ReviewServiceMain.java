@@ -13,8 +13,20 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 public class ReviewServiceMain {
 
     public static void main(String... args) {
+        webhookKeyForDemoRuns();
         EmbeddedDatabase.startIfNoDatabaseConfigured();
         AuditSigningKey.provideForLocalRun();
         Quarkus.run(args);
+    }
+
+    /**
+     * Webhook secrets are sealed with REVIEW_WEBHOOK_KEY. Outside the prod profile a run without one
+     * generates it once into the data directory ({@code secrets/webhook-key}); prod refuses to start
+     * without it (notify/WebhookSecrets).
+     */
+    static void webhookKeyForDemoRuns() {
+        if (!LocalSecrets.production() && LocalSecrets.setting("REVIEW_WEBHOOK_KEY", "review.webhook.key", "").isEmpty()) {
+            System.setProperty("review.webhook.key", LocalSecrets.randomSecret("webhook-key", 32));
+        }
     }
 }

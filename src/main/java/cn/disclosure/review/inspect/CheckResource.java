@@ -5,6 +5,8 @@ import cn.disclosure.review.identity.Roles;
 import cn.disclosure.review.web.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import cn.disclosure.review.web.NulCharacters;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -34,7 +36,7 @@ public class CheckResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "检查稿件文本", description = "对正文（纯文本或 HTML）做保密检查，返回结论、发现项和保密提醒；不保存内容")
-    public CheckResponse checkText(CheckRequest request) {
+    public CheckResponse checkText(@Valid CheckRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("nothing-to-check", "请求体为空");
         }
@@ -46,6 +48,12 @@ public class CheckResource {
     @Operation(summary = "检查附件", description = "multipart/form-data：一个或多个 file、channel，可选 text、title；不保存内容")
     public CheckResponse checkFiles(@RestForm("file") List<FileUpload> files, @RestForm String channel,
                                     @RestForm String text, @RestForm String title) {
+        NulCharacters.check("channel", channel);
+        NulCharacters.check("text", text);
+        NulCharacters.check("title", title);
+        if ((channel != null && channel.length() > 30) || (title != null && title.length() > 500)) {
+            throw new ProblemException(400, "invalid-input", "请求内容不符合要求：channel 不能超过 30 个字符，title 不能超过 500 个字符");
+        }
         List<FileUpload> uploads = files == null ? List.of() : files;
         if (uploads.size() > config.check().maxFiles()) {
             throw ProblemException.badRequest("too-many-files", "一次最多检查 " + config.check().maxFiles() + " 个文件");

@@ -1,5 +1,7 @@
 package cn.disclosure.review.intake;
 
+import jakarta.validation.constraints.Size;
+
 import java.util.List;
 
 /**
@@ -12,8 +14,16 @@ import java.util.List;
  * @param plannedAt ISO-8601 date-time with offset; without offset (or a bare date) it is read in {@code review.intake.zone}
  * @param submit    false keeps the draft (or the new revision) back as DRAFT; default true
  */
-public record DraftInput(String title, String channel, String department, String body, String docNumber,
-                         String plannedUrl, String plannedAt, Boolean submit, List<String> keepAttachments) {
+public record DraftInput(@Size(max = 500, message = "不能超过 {max} 个字符") String title,
+                         @Size(max = 30, message = "不能超过 {max} 个字符") String channel,
+                         @Size(max = 100, message = "不能超过 {max} 个字符") String department,
+                         String body,
+                         @Size(max = 200, message = "不能超过 {max} 个字符") String docNumber,
+                         @Size(max = 2000, message = "不能超过 {max} 个字符") String plannedUrl,
+                         @Size(max = 64, message = "不能超过 {max} 个字符") String plannedAt,
+                         Boolean submit,
+                         @Size(max = 100, message = "最多 {max} 项")
+                         List<@Size(max = 500, message = "不能超过 {max} 个字符") String> keepAttachments) {
 
     public boolean submitNow() {
         return submit == null || submit;

@@ -2,6 +2,7 @@ package cn.disclosure.review.intake;
 
 import cn.disclosure.review.identity.Roles;
 import cn.disclosure.review.review.ReviewState;
+import cn.disclosure.review.web.NulCharacters;
 import cn.disclosure.review.web.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -192,6 +193,8 @@ public class DraftResource {
         try {
             String text = part.isFileItem() ? new String(readAll(part), StandardCharsets.UTF_8) : part.getValue();
             return json.readValue(text, DraftInput.class);
+        } catch (NulCharacters.NulInJsonException e) {
+            throw e.problem("draft");
         } catch (JsonProcessingException e) {
             throw ProblemException.badRequest("malformed-json", "draft 部分不是有效的稿件 JSON");
         }

@@ -11,6 +11,8 @@ import cn.disclosure.review.review.Decision;
 import cn.disclosure.review.review.DecisionService;
 import cn.disclosure.review.review.Lifecycle;
 import cn.disclosure.review.review.ReviewState;
+import cn.disclosure.review.web.InputRules;
+import cn.disclosure.review.web.NulCharacters;
 import cn.disclosure.review.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,6 +58,8 @@ public class DraftService {
     AuditLog audit;
     @Inject
     EntityManager em;
+    @Inject
+    InputRules rules;
 
     /** The content of a revision about to be stored. */
     record Content(String title, Channel channel, String docNumber, String plannedUrl, OffsetDateTime plannedAt,
@@ -66,6 +70,7 @@ public class DraftService {
         if (in == null) {
             throw ProblemException.badRequest("draft-required", "请提供稿件内容");
         }
+        rules.valid(in);
         String department = ownDepartment(in.department());
         List<Upload> files = named(uploads, 0);
         Content c = new Content(requiredTitle(in.title()), Channels.parse(in.channel()), trimToNull(in.docNumber()),
@@ -99,6 +104,7 @@ public class DraftService {
         if (in == null) {
             throw ProblemException.badRequest("draft-required", "请提供稿件内容");
         }
+        rules.valid(in);
         Lifecycle.Action action = in.submitNow() ? Lifecycle.Action.REVISE_AND_SUBMIT : Lifecycle.Action.REVISE;
         record Base(int revision, Content content) {
         }
@@ -232,7 +238,12 @@ public class DraftService {
     public DraftViews.Detail get(long id) {
         Draft d = find(id);
         requireReadable(d);
+        requireCmsReadable(d, d.currentRevision);
         List<Revision> revisions = Revision.allOf(d.id);
+        if (cmsOnly()) {
+            // a CMS account sees the approved revision, not the history before it
+            revisions = revisions.subList(revisions.size() - 1, revisions.size());
+        }
         Revision current = revisions.get(revisions.size() - 1);
         DraftViews.RevisionDetail detail = detail(d, current);
         List<DraftViews.PublicationSummary> pubs = Publication.ofDraft(d.id).stream()
@@ -252,6 +263,7 @@ public class DraftService {
     public DraftViews.RevisionDetail revision(long id, int number) {
         Draft d = find(id);
         requireReadable(d);
+        requireCmsReadable(d, number);
         Revision r = Revision.of(id, number).orElseThrow(() -> ProblemException.notFound("稿件 " + id + " 的第 " + number + " 版"));
         return detail(d, r);
     }
@@ -271,6 +283,7 @@ public class DraftService {
     public AttachmentContent attachment(long id, int number, int position) {
         Draft d = find(id);
         requireReadable(d);
+        requireCmsReadable(d, number);
         Revision r = Revision.of(id, number).orElseThrow(() -> ProblemException.notFound("稿件 " + id + " 的第 " + number + " 版"));
         RevisionAttachment a = r.attachments().stream().filter(x -> x.position == position).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("附件 " + position));
@@ -283,8 +296,12 @@ public class DraftService {
         StringBuilder q = new StringBuilder("select d, r from Draft d, Revision r where r.draft = d and r.number = d.currentRevision");
         Map<String, Object> p = new LinkedHashMap<>();
         if (!seesAll()) {
-            q.append(" and d.department = :ownDept");
-            p.put("ownDept", Objects.requireNonNullElse(user.department(), "\u0000"));
+            if (user.department() == null) {
+                q.append(" and 1 = 0");                 // no department: nothing of any department (PostgreSQL refuses a NUL sentinel)
+            } else {
+                q.append(" and d.department = :ownDept");
+                p.put("ownDept", user.department());
+            }
         }
         if (department != null && !department.isBlank()) {
             q.append(" and d.department = :dept");
@@ -339,6 +356,32 @@ public class DraftService {
         return SEE_ALL.stream().anyMatch(user::has);
     }
 
+    /** Roles that read drafts as staff; an account with none of them but CMS reads as a CMS. */
+    private static final Set<String> STAFF = Set.of(Roles.EDITOR, Roles.DEPT_REVIEWER, Roles.SECRECY_OFFICE, Roles.LEADER, Roles.ADMIN);
+
+    private boolean cmsOnly() {
+        return user.has(Roles.CMS) && STAFF.stream().noneMatch(user::has);
+    }
+
+    /**
+     * A CMS account (the service account of a publishing back-end) reads only what the publish gate
+     * needs: a draft whose current revision is approved (APPROVED, or PUBLISHED after the gate let it
+     * through), and only that revision and its attachments. Drafts in review, returned, rejected,
+     * withdrawn, and older revisions are 403 {@code cms-not-approved}.
+     */
+    private void requireCmsReadable(Draft d, int revision) {
+        if (!cmsOnly()) {
+            return;
+        }
+        boolean approved = d.state == ReviewState.APPROVED || d.state == ReviewState.PUBLISHED;
+        if (!approved) {
+            throw ProblemException.forbidden("cms-not-approved", "内容管理系统账号只能查看审查通过的稿件：该稿件当前为“" + d.state.label + "”");
+        }
+        if (revision != d.currentRevision) {
+            throw ProblemException.forbidden("cms-not-approved", "内容管理系统账号只能查看稿件审查通过的当前版本（第 " + d.currentRevision + " 版）");
+        }
+    }
+
     /** Editors and department reviewers read drafts of their own department; the other roles read all. */
     public void requireReadable(Draft d) {
         if (!seesAll() && !Objects.equals(user.department(), d.department)) {
@@ -347,6 +390,17 @@ public class DraftService {
     }
 
     private void checkContent(Content c) {
+        // PostgreSQL stores no U+0000 in text; the JSON guard catches it in API bodies, this covers every way in
+        NulCharacters.check("title", c.title());
+        NulCharacters.check("body", c.body());
+        NulCharacters.check("docNumber", c.docNumber());
+        NulCharacters.check("plannedUrl", c.plannedUrl());
+        for (Upload f : c.files()) {
+            if (f.mediaType() != null && (f.mediaType().length() > 200 || f.mediaType().chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f))) {
+                throw new ProblemException(400, "invalid-input", "附件“" + f.filename() + "”的内容类型（Content-Type）无效或过长（最多 200 个字符）")
+                        .with("filename", f.filename());
+            }
+        }
         if (c.body().getBytes(StandardCharsets.UTF_8).length > config.maxBodyBytes().asLongValue()) {
             throw tooLarge("body-too-large", "正文超过大小限制", config.maxBodyBytes().asLongValue());
         }

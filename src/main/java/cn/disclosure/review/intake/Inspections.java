@@ -3,6 +3,7 @@ package cn.disclosure.review.intake;
 import cn.disclosure.review.inspect.InspectionEngine;
 import cn.disclosure.review.inspect.InspectionRequest;
 import cn.disclosure.review.inspect.InspectionResult;
+import cn.disclosure.review.web.NulCharacters;
 import cn.disclosure.review.web.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,7 +54,8 @@ public class Inspections {
 
     public InspectionResult fromJson(String stored) {
         try {
-            return json.readValue(stored, InspectionResult.class);
+            // stored by the service itself (extracted text may hold any character): not subject to the request NUL guard
+            return json.readerFor(InspectionResult.class).withAttribute(NulCharacters.ALLOW, Boolean.TRUE).readValue(stored);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored inspection result unreadable", e);
         }

@@ -22,9 +22,12 @@ public class Webhook extends PanacheEntityBase {
     public String channel;
     @Column(nullable = false)
     public String url;
-    /** HMAC-SHA256 key; shown once at registration, never again. */
-    @Column(nullable = false)
-    public String secret;
+    /** Plain HMAC key of a row registered before migration V8; sealed and cleared at start. */
+    @Column(name = "secret")
+    public String legacySecret;
+    /** The HMAC-SHA256 key, AES-GCM sealed ({@link SecretBox}); shown once at registration, never again. */
+    @Column(name = "secret_sealed")
+    public String secretSealed;
     @Column(name = "created_by", nullable = false)
     public String createdBy;
     @Column(name = "created_at", nullable = false)

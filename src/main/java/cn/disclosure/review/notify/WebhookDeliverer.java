@@ -1,5 +1,6 @@
 package cn.disclosure.review.notify;
 
+import cn.disclosure.review.web.DatabaseOutage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -9,10 +10,22 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import jakarta.annotation.PreDestroy;
+
+import javax.net.ssl.SSLException;
+import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +33,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends due outbox rows. Each poll (1) claims a batch in a short transaction with
@@ -29,6 +45,12 @@ import java.util.concurrent.CompletionException;
  * instances skip them and a crash mid-flight only delays them; (2) POSTs them with no transaction
  * and no lock held; (3) records each outcome in its own short transaction: 2xx is DELIVERED,
  * anything else is retried with exponential back-off until the maximum attempts, then DEAD.
+ * <p>
+ * Before every attempt the callback URL is checked again by the {@link WebhookAddressGuard}
+ * (its host resolved afresh), and the request is sent to an address that check accepted: the
+ * connection is pinned to it, while the Host header, TLS SNI and certificate check use the URL's
+ * host name. Redirects are never followed; no proxy is used. What is recorded (and shown to the
+ * webhook's owner) is a class of failure — 连接失败, 超时, HTTP 502 … — never an exception message or an address.
  */
 @ApplicationScoped
 public class WebhookDeliverer {
@@ -42,23 +64,49 @@ public class WebhookDeliverer {
     EntityManager em;
     @Inject
     MeterRegistry meters;
+    @Inject
+    WebhookAddressGuard guard;
+    @Inject
+    WebhookSecrets secrets;
+    @Inject
+    Vertx vertx;
 
     private HttpClient http;
 
     /** One claimed row, with what is needed to send it after the claiming transaction ended. */
-    record Claimed(long id, long webhookId, String eventType, String payload, int attempts, String url, String secret) {
+    record Claimed(long id, long webhookId, String eventType, String payload, int attempts, String url,
+                   String sealedSecret, String plainSecret) {
     }
+
+    /** What the owner of a webhook reads about a failed attempt (no exception text, no address). */
+    static final String ERR_CONNECT = "连接失败";
+    static final String ERR_TIMEOUT = "超时";
+    static final String ERR_TLS = "TLS 握手失败";
+    static final String ERR_CLOSED = "连接中断";
+    static final String ERR_REFUSED_ADDRESS = "地址不允许";
+    static final String ERR_DNS = "域名解析失败";
+    static final String ERR_SECRET = "签名密钥无法解密";
+    static final String ERR_OTHER = "发送失败";
 
     record Outcome(boolean delivered, Integer statusCode, String error, OffsetDateTime attemptedAt) {
     }
 
     @PostConstruct
     void init() {
-        http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
+                .setKeepAlive(false)
+                .setVerifyHost(true)
+                .setTrustAll(false)
+                .setTryUseCompression(false)
+                .setMaxPoolSize(Math.max(1, config.batchSize())));
+    }
+
+    @PreDestroy
+    void close() {
+        if (http != null) {
+            http.close();
+        }
     }
 
     @Scheduled(identity = "webhook-deliverer", every = "${review.notify.poll-interval}",
@@ -69,7 +117,11 @@ public class WebhookDeliverer {
                 // a full batch: more may be due, go on at once
             }
         } catch (RuntimeException e) {
-            LOG.warnf("Webhook delivery poll failed: %s", e.toString());
+            if (DatabaseOutage.isOutage(e)) {
+                DatabaseOutage.report(e);
+            } else {
+                LOG.warnf("Webhook delivery poll failed: %s", e.getClass().getName());
+            }
         }
     }
 
@@ -95,7 +147,7 @@ public class WebhookDeliverer {
     List<Claimed> claim() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<Object[]> rows = em.createNativeQuery("""
-                        select d.id, d.webhook_id, d.event_type, d.payload, d.attempts, w.url, w.secret
+                        select d.id, d.webhook_id, d.event_type, d.payload, d.attempts, w.url, w.secret_sealed, w.secret
                           from webhook_delivery d join webhook w on w.id = d.webhook_id
                          where d.status = 'PENDING' and d.next_attempt_at <= :now
                          order by d.next_attempt_at, d.id
@@ -110,7 +162,7 @@ public class WebhookDeliverer {
         List<Claimed> claimed = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             claimed.add(new Claimed(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
-                    (String) r[3], ((Number) r[4]).intValue(), (String) r[5], (String) r[6]));
+                    (String) r[3], ((Number) r[4]).intValue(), (String) r[5], (String) r[6], (String) r[7]));
         }
         em.createNativeQuery("update webhook_delivery set next_attempt_at = :until where id in (:ids)")
                 .setParameter("until", now.plus(lease()))
@@ -121,30 +173,68 @@ public class WebhookDeliverer {
 
     CompletableFuture<Outcome> send(Claimed c) {
         OffsetDateTime attemptedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        HttpRequest request;
+        CallbackAddressPolicy.Target target;
         try {
-            long timestamp = Instant.now().getEpochSecond();
-            request = HttpRequest.newBuilder(URI.create(c.url()))
-                    .timeout(config.readTimeout())
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .header("User-Agent", USER_AGENT)
-                    .header("X-Review-Event", c.eventType())
-                    .header("X-Review-Delivery", Long.toString(c.id()))
-                    .header("X-Review-Timestamp", Long.toString(timestamp))
-                    .header("X-Review-Signature", WebhookSignature.sign(c.secret(), timestamp, c.payload()))
-                    .POST(HttpRequest.BodyPublishers.ofString(c.payload(), StandardCharsets.UTF_8))
-                    .build();
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(new Outcome(false, null, describe(e), attemptedAt));
+            target = guard.check(c.url());
+        } catch (CallbackAddressPolicy.Refused refused) {
+            LOG.warnf("Webhook %d: callback address refused before delivery %d (%s)", c.webhookId(), c.id(), refused.kind);
+            return CompletableFuture.completedFuture(new Outcome(false, null,
+                    refused.code.equals("webhook-host-unresolvable") ? ERR_DNS : ERR_REFUSED_ADDRESS, attemptedAt));
         }
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .handle((response, error) -> {
-                    if (error != null) {
-                        return new Outcome(false, null, describe(error), attemptedAt);
+        String secret;
+        try {
+            secret = secrets.open(c.sealedSecret(), c.plainSecret());
+        } catch (RuntimeException e) {
+            LOG.errorf("Webhook %d: signing secret cannot be opened (%s); check REVIEW_WEBHOOK_KEY", c.webhookId(), e.getClass().getSimpleName());
+            return CompletableFuture.completedFuture(new Outcome(false, null, ERR_SECRET, attemptedAt));
+        }
+        long timestamp = Instant.now().getEpochSecond();
+        String host = target.pinned() instanceof Inet6Address && target.host().indexOf(':') >= 0
+                ? "[" + target.host() + "]" : target.host();
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost(host)
+                .setPort(target.port())
+                .setSsl(target.https())
+                .setURI(target.requestUri())
+                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.pinned(), target.port())))
+                .setFollowRedirects(false)
+                .setConnectTimeout(config.connectTimeout().toMillis())
+                .setIdleTimeout(config.readTimeout().toMillis())
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("User-Agent", USER_AGENT)
+                .putHeader("X-Review-Event", c.eventType())
+                .putHeader("X-Review-Delivery", Long.toString(c.id()))
+                .putHeader("X-Review-Timestamp", Long.toString(timestamp))
+                .putHeader("X-Review-Signature", WebhookSignature.sign(secret, timestamp, c.payload()));
+        Buffer body = Buffer.buffer(c.payload().getBytes(StandardCharsets.UTF_8));
+        CompletableFuture<Outcome> result = new CompletableFuture<>();
+        AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
+        try {
+            http.request(options)
+                    .compose(request -> {
+                        inFlight.set(request);
+                        return request.send(body);
+                    })
+                    .onSuccess(response -> {
+                        int code = response.statusCode();
+                        // the receiver's body is not needed: close instead of reading it
+                        response.request().reset();
+                        boolean ok = code >= 200 && code < 300;
+                        result.complete(new Outcome(ok, code, ok ? null : "HTTP " + code, attemptedAt));
+                    })
+                    .onFailure(error -> result.complete(new Outcome(false, null, describe(error), attemptedAt)));
+        } catch (RuntimeException e) {
+            result.complete(new Outcome(false, null, describe(e), attemptedAt));
+        }
+        // the whole exchange, connect included, gets connect-timeout + read-timeout at most
+        long deadline = config.connectTimeout().plus(config.readTimeout()).toMillis();
+        return result.completeOnTimeout(new Outcome(false, null, ERR_TIMEOUT, attemptedAt), deadline, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .whenComplete((o, e) -> {
+                    HttpClientRequest r = inFlight.get();
+                    if (r != null && o != null && ERR_TIMEOUT.equals(o.error())) {
+                        r.reset();
                     }
-                    int code = response.statusCode();
-                    boolean ok = code >= 200 && code < 300;
-                    return new Outcome(ok, code, ok ? null : "HTTP " + code, attemptedAt);
                 });
     }
 
@@ -196,9 +286,32 @@ public class WebhookDeliverer {
         return config.connectTimeout().plus(config.readTimeout()).plus(LEASE_MARGIN);
     }
 
-    private static String describe(Throwable t) {
-        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        String text = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        return text.length() > 500 ? text.substring(0, 500) : text;
+    /** A class of failure for the delivery record: never the exception's message, which can carry addresses. */
+    static String describe(Throwable t) {
+        Throwable e = t;
+        for (int depth = 0; e != null && depth < 10; depth++, e = e.getCause()) {
+            if (e instanceof CompletionException) {
+                continue;
+            }
+            if (e instanceof TimeoutException || e instanceof java.net.SocketTimeoutException
+                    || e.getClass().getSimpleName().contains("Timeout")) {
+                return ERR_TIMEOUT;
+            }
+            if (e instanceof SSLException) {
+                return ERR_TLS;
+            }
+            if (e instanceof UnknownHostException) {
+                return ERR_DNS;
+            }
+            if (e instanceof ConnectException || e instanceof NoRouteToHostException
+                    || e.getClass().getName().startsWith("io.netty.channel.AbstractChannel$AnnotatedConnectException")) {
+                return ERR_CONNECT;
+            }
+            if (e.getClass().getSimpleName().equals("HttpClosedException")
+                    || e.getClass().getSimpleName().toLowerCase(Locale.ROOT).contains("closed")) {
+                return ERR_CLOSED;
+            }
+        }
+        return ERR_OTHER;
     }
 }

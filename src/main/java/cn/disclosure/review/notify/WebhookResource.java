@@ -3,6 +3,7 @@ package cn.disclosure.review.notify;
 import cn.disclosure.review.identity.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -34,7 +35,7 @@ public class WebhookResource {
     @RolesAllowed({Roles.CMS, Roles.ADMIN})
     @Operation(summary = "登记回调地址",
             description = "按渠道登记 CMS 回调地址；审查决定和发布登记将以签名 JSON 推送。未提供 secret 时由服务生成，仅在此次响应中返回。")
-    public Response register(WebhookService.Registration registration, @Context UriInfo uri) {
+    public Response register(@Valid WebhookService.Registration registration, @Context UriInfo uri) {
         WebhookService.Registered r = webhooks.register(registration);
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(r.id())).build()).entity(r).build();
     }

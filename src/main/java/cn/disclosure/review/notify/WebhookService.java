@@ -7,10 +7,9 @@ import cn.disclosure.review.intake.Channel;
 import cn.disclosure.review.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Size;
 import jakarta.transaction.Transactional;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -24,7 +23,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class WebhookService {
-    static final int MAX_URL_LENGTH = 2000;
     static final int MIN_SECRET_LENGTH = 16;
     static final int MAX_SECRET_LENGTH = 200;
 
@@ -32,8 +30,13 @@ public class WebhookService {
     CurrentUser user;
     @Inject
     AuditLog audit;
+    @Inject
+    WebhookAddressGuard guard;
+    @Inject
+    WebhookSecrets secrets;
 
-    public record Registration(String channel, String url, String secret) {
+    /** url and secret have their own checks (invalid-webhook-url, weak-webhook-secret). */
+    public record Registration(@Size(max = 30, message = "不能超过 {max} 个字符") String channel, String url, String secret) {
     }
 
     /** Answer to a registration: the only time the secret leaves the service. */
@@ -61,13 +64,18 @@ public class WebhookService {
         Channel channel = channel(r.channel());
         String url = validUrl(r.url());
         String secret = r.secret() == null || r.secret().isEmpty() ? WebhookSignature.newSecret() : validSecret(r.secret());
+        try {
+            guard.check(url);
+        } catch (CallbackAddressPolicy.Refused refused) {
+            throw new ProblemException(refused.status, refused.code, refused.reason);
+        }
         if (Webhook.activeExists(channel.name(), url)) {
             throw ProblemException.conflict("webhook-exists", "该渠道已登记相同的回调地址");
         }
         Webhook w = new Webhook();
         w.channel = channel.name();
         w.url = url;
-        w.secret = secret;
+        w.secretSealed = secrets.seal(secret);
         w.createdBy = user.username();
         w.createdAt = now();
         w.persist();
@@ -161,35 +169,14 @@ public class WebhookService {
         }
     }
 
-    /** Absolute http(s) URL with a host, no credentials and no fragment. */
+    /** Absolute http(s) URL with a host, no credentials and no fragment (where it points is checked by the guard). */
     static String validUrl(String value) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.badRequest("invalid-webhook-url", "必须提供回调地址（url）");
-        }
-        String url = value.trim();
-        if (url.length() > MAX_URL_LENGTH) {
-            throw ProblemException.badRequest("invalid-webhook-url", "回调地址过长（最多 " + MAX_URL_LENGTH + " 个字符）");
-        }
-        URI uri;
         try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw ProblemException.badRequest("invalid-webhook-url", "回调地址格式不正确");
+            CallbackAddressPolicy.syntax(value);
+        } catch (CallbackAddressPolicy.Refused refused) {
+            throw new ProblemException(refused.status, refused.code, refused.reason);
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw ProblemException.badRequest("invalid-webhook-url", "回调地址只能使用 http 或 https");
-        }
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw ProblemException.badRequest("invalid-webhook-url", "回调地址缺少主机名");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw ProblemException.badRequest("invalid-webhook-url", "回调地址中不得包含用户名或密码");
-        }
-        if (uri.getRawFragment() != null) {
-            throw ProblemException.badRequest("invalid-webhook-url", "回调地址中不得包含片段（#）");
-        }
-        return url;
+        return value.trim();
     }
 
     static String validSecret(String secret) {

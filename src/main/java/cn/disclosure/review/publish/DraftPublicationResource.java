@@ -3,6 +3,7 @@ package cn.disclosure.review.publish;
 import cn.disclosure.review.identity.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,7 +27,7 @@ public class DraftPublicationResource {
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     @Operation(summary = "登记发布审查通过的稿件", description = "稿件当前版本须已审查通过（一事一审：同一审查只能发布一次，且只能发布到审批的渠道）。"
             + "本部门编辑或管理员可操作。201 返回发布登记；不能发布时 409，reasons 说明原因（如缺少哪一级审查）。")
-    public Response publish(@PathParam("id") long id, PublishViews.PublishRequest request) {
+    public Response publish(@PathParam("id") long id, @Valid PublishViews.PublishRequest request) {
         return Response.status(201).entity(publications.publish(id, request)).build();
     }
 }

@@ -3,6 +3,7 @@ package cn.disclosure.review.publish;
 import cn.disclosure.review.identity.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,7 +31,7 @@ public class PublishGateResource {
             + "出现审查版本没有的 WARN 或 BLOCK 问题即拒绝。一致且未发布过时允许并登记发布，返回 publicationId；"
             + "带 publicationId 且内容与该次发布一致时允许（unchanged=true），不重复登记。始终返回 200 "
             + "{allowed, unchanged, reasons:[{code, message}], reminders, publicationId, draftId, revision, diff}。")
-    public PublishViews.GateAnswer gate(PublishViews.GateRequest request) {
+    public PublishViews.GateAnswer gate(@Valid PublishViews.GateRequest request) {
         return gate.gate(request);
     }
 }

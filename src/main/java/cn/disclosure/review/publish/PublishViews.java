@@ -1,6 +1,8 @@
 package cn.disclosure.review.publish;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -17,15 +19,19 @@ public final class PublishViews {
      * {@code publicationId} names a publication this CMS recorded for the same item earlier (a save of
      * a live post whose content is unchanged is then allowed without a new registration).
      */
-    public record GateRequest(String channel, String content, String title, String excerpt, List<MediaFile> media,
-                              String url, Long draftId, Long publicationId) {
+    public record GateRequest(@Size(max = 30, message = "不能超过 {max} 个字符") String channel, String content,
+                              @Size(max = 500, message = "不能超过 {max} 个字符") String title,
+                              @Size(max = 100000, message = "不能超过 {max} 个字符") String excerpt,
+                              @Valid @Size(max = 500, message = "不能超过 {max} 项") List<MediaFile> media,
+                              @Size(max = 2000, message = "不能超过 {max} 个字符") String url, Long draftId, Long publicationId) {
         public GateRequest(String channel, String content, Long draftId, String url) {
             this(channel, content, null, null, null, url, draftId, null);
         }
     }
 
     /** A file the page publishes: its URL and the lowercase hex SHA-256 of its bytes. */
-    public record MediaFile(String url, String sha256) {
+    public record MediaFile(@Size(max = 2000, message = "不能超过 {max} 个字符") String url,
+                            @Size(max = 64, message = "不能超过 {max} 个字符") String sha256) {
     }
 
     /** Why the gate refuses: a stable code and a Chinese message an editor can act on. */
@@ -48,7 +54,8 @@ public final class PublishViews {
     }
 
     /** Body of {@code POST /api/v1/drafts/{id}/publications}; channel defaults to the draft's. */
-    public record PublishRequest(String channel, String url) {
+    public record PublishRequest(@Size(max = 30, message = "不能超过 {max} 个字符") String channel,
+                                 @Size(max = 2000, message = "不能超过 {max} 个字符") String url) {
     }
 
     public record Published(long publicationId, long draftId, int revision, String channel, String url,
@@ -56,7 +63,7 @@ public final class PublishViews {
     }
 
     /** Body of {@code POST /api/v1/publications/{id}/withdrawal}. */
-    public record WithdrawalRequest(String reason) {
+    public record WithdrawalRequest(@Size(max = 2000, message = "不能超过 {max} 个字符") String reason) {
     }
 
     public record Withdrawn(long publicationId, long draftId, String reason, String actor, OffsetDateTime withdrawnAt,

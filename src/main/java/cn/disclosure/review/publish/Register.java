@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -46,8 +45,12 @@ public class Register {
         StringBuilder q = new StringBuilder("1 = 1");
         Map<String, Object> p = new LinkedHashMap<>();
         if (!(user.has(Roles.SECRECY_OFFICE) || user.has(Roles.LEADER) || user.has(Roles.ADMIN))) {
-            q.append(" and department = :ownDept");
-            p.put("ownDept", Objects.requireNonNullElse(user.department(), "\u0000"));
+            if (user.department() == null) {
+                q.append(" and 1 = 0");                 // no department: nothing of any department (PostgreSQL refuses a NUL sentinel)
+            } else {
+                q.append(" and department = :ownDept");
+                p.put("ownDept", user.department());
+            }
         }
         if (f.from() != null && !f.from().isBlank()) {
             q.append(" and publishedAt >= :from");

@@ -3,6 +3,7 @@ package cn.disclosure.review.publish;
 import cn.disclosure.review.identity.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,7 +28,7 @@ public class WithdrawalResource {
     @RolesAllowed({Roles.EDITOR, Roles.SECRECY_OFFICE, Roles.ADMIN, Roles.CMS})
     @Operation(summary = "撤稿", description = "撤下一条已发布的信息，须填写原因（reason）；该发布是稿件当前版本的发布时，稿件状态变为已撤稿。"
             + "本部门编辑、保密办或管理员可操作；内容管理系统（CMS 角色）可撤下经发布闸口登记的发布（文章下线或删除时）；同一发布只能撤稿一次（409）。")
-    public Response withdraw(@PathParam("id") long id, PublishViews.WithdrawalRequest request) {
+    public Response withdraw(@PathParam("id") long id, @Valid PublishViews.WithdrawalRequest request) {
         return Response.status(201).entity(publications.withdraw(id, request)).build();
     }
 }

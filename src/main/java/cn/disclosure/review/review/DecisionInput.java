@@ -1,5 +1,7 @@
 package cn.disclosure.review.review;
 
+import jakarta.validation.constraints.Size;
+
 /**
  * Body of {@code POST /api/v1/drafts/{id}/decisions}.
  *
@@ -10,5 +12,9 @@ package cn.disclosure.review.review;
  * @param step          optional: the step the reviewer means to decide (from the queue); if it has
  *                      been decided meanwhile the answer is 409 {@code step-already-decided}
  */
-public record DecisionInput(String decision, String opinion, String contentHash, String justification, Integer step) {
+public record DecisionInput(@Size(max = 20, message = "不能超过 {max} 个字符") String decision,
+                            @Size(max = 10000, message = "不能超过 {max} 个字符") String opinion,
+                            @Size(max = 64, message = "不能超过 {max} 个字符") String contentHash,
+                            @Size(max = 10000, message = "不能超过 {max} 个字符") String justification,
+                            Integer step) {
 }

@@ -3,6 +3,7 @@ package cn.disclosure.review.review;
 import cn.disclosure.review.identity.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,7 +29,7 @@ public class DecisionResource {
             description = "对稿件当前版本的待审环节作出决定。contentHash 须为所审内容的哈希（已有新版本时 409）；"
                     + "退回修改、不予公开须填写意见；自动检查结论为 BLOCK 时不能同意（409）；结论为 WARN 时同意须填写接受理由 justification（400）。"
                     + "提交人不能审查自己的稿件，同一人不能审查同一版本的两个环节，科室负责人只能审查本部门稿件（403）。")
-    public Response decide(@PathParam("id") long id, DecisionInput input) {
+    public Response decide(@PathParam("id") long id, @Valid DecisionInput input) {
         DecisionResult result = decisions.decide(id, input == null ? new DecisionInput(null, null, null, null, null) : input);
         return Response.status(201).entity(result).build();
     }

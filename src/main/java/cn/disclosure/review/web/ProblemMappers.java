@@ -1,6 +1,10 @@
 package cn.disclosure.review.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.persistence.OptimisticLockException;
@@ -73,12 +77,52 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException m ? fieldPath(m) : null;
+        if (e instanceof NulCharacters.NulInJsonException bad) {
+            return of(bad.problem(field).problem());
+        }
+        if (e instanceof MismatchedInputException && field != null) {
+            return of(new Problem(400, "malformed-json", "请求格式错误", "字段 " + field + " 的类型或格式不正确").with("field", field));
+        }
         return of(new Problem(400, "malformed-json", "请求格式错误", "JSON 无法解析"));
+    }
+
+    /** More specific than the built-in mapper of quarkus-rest-jackson (which answers without a problem body). */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return badJson(e);
+    }
+
+    /** Bean Validation of request records (@Size, @NotBlank …): 400 listing every field and what is wrong. */
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        return of(InputRules.problem(e.getConstraintViolations()));
+    }
+
+    private static String fieldPath(JsonMappingException m) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : m.getPath()) {
+            if (r.getFieldName() != null) {
+                if (b.length() > 0) {
+                    b.append('.');
+                }
+                b.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.length() == 0 ? null : b.toString();
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        // a body the JSON reader could not read arrives wrapped: answer what is wrong with it
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof JsonProcessingException json && status == 400) {
+                return badJson(json);
+            }
+        }
         String code;
         String msg;
         if (e instanceof NotFoundException) {
@@ -104,7 +148,18 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (DatabaseOutage.isOutage(e)) {
+            DatabaseOutage.report(e);
+            Problem p = DatabaseOutage.problem();
+            if (UiPaths.isUi(uri.getPath())) {
+                return Response.status(503).header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)
+                        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                        .entity(problemPage.data("title", "服务暂时不可用").data("message", p.detail).render()).build();
+            }
+            return Response.status(503).header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)
+                    .type(Problem.MEDIA_TYPE).entity(p).build();
+        }
         LOG.error("未处理的异常", e);
         return of(new Problem(500, "internal-error", "服务内部错误", "服务内部错误，请联系管理员"));
     }

@@ -30,6 +30,7 @@ final class CmsReceiver implements AutoCloseable {
     private final Deque<Integer> script = new ArrayDeque<>();
     private final List<Request> received = new CopyOnWriteArrayList<>();
     private volatile String secret;
+    private volatile String location;
 
     private CmsReceiver(HttpServer server) {
         this.server = server;
@@ -54,6 +55,12 @@ final class CmsReceiver implements AutoCloseable {
 
     void secret(String secret) {
         this.secret = secret;
+    }
+
+    /** The Location header sent with 3xx answers. */
+    CmsReceiver redirectingTo(String location) {
+        this.location = location;
+        return this;
     }
 
     String url() {
@@ -90,6 +97,9 @@ final class CmsReceiver implements AutoCloseable {
         received.add(new Request(ex.getRequestHeaders().getFirst("X-Review-Event"),
                 ex.getRequestHeaders().getFirst("X-Review-Delivery"), timestamp, signature,
                 ex.getRequestHeaders().getFirst("Content-Type"), body, valid, status));
+        if (status >= 300 && status < 400 && location != null) {
+            ex.getResponseHeaders().add("Location", location);
+        }
         ex.sendResponseHeaders(status, -1);
         ex.close();
     }

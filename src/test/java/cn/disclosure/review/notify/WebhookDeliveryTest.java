@@ -171,7 +171,8 @@ class WebhookDeliveryTest {
         // nobody listens: every attempt fails, and after the maximum attempts the row is DEAD, not gone
         JsonPath dead = awaitDelivery(webhook, draftId, d -> "DEAD".equals(d.getString("status")));
         assertThat(dead.getInt("attempts")).isEqualTo(4);
-        assertThat(dead.getString("lastError")).containsIgnoringCase("connect");
+        // a class of failure, not the exception's text (which names the address)
+        assertThat(dead.getString("lastError")).isEqualTo("连接失败");
         assertThat(dead.getString("nextAttemptAt")).isNull();
         as("cms").get("/api/v1/webhooks/" + webhook + "/deliveries?status=DEAD").then().statusCode(200)
                 .body("size()", org.hamcrest.Matchers.equalTo(1));
@@ -196,6 +197,47 @@ class WebhookDeliveryTest {
         // only a DEAD delivery can be sent again
         as("cms").post("/api/v1/webhooks/" + webhook + "/deliveries/" + dead.getLong("id") + "/redelivery")
                 .then().statusCode(409).body("code", org.hamcrest.Matchers.equalTo("delivery-not-dead"));
+    }
+
+    @Test
+    void redirectsAreNotFollowed() throws Exception {
+        CmsReceiver elsewhere = receiver(0);
+        CmsReceiver cms = receiver(0).answering(302, 302, 302, 302).redirectingTo(elsewhere.url());
+        long webhook = register("WEBSITE", cms);
+        elsewhere.secret(secretOf(cms));
+        long draftId = uniqueDraftId();
+
+        QuarkusTransaction.requiringNew().run(() -> decisions.fire(decision(draftId, "WEBSITE", "34".repeat(32))));
+
+        JsonPath dead = awaitDelivery(webhook, draftId, d -> "DEAD".equals(d.getString("status")));
+        assertThat(dead.getInt("lastStatusCode")).isEqualTo(302);
+        assertThat(dead.getString("lastError")).isEqualTo("HTTP 302");
+        assertThat(forDraft(cms, draftId)).hasSize(4);
+        assertThat(forDraft(elsewhere, draftId)).as("the redirect target is never contacted").isEmpty();
+    }
+
+    @Test
+    void theAddressIsCheckedAgainBeforeEveryDelivery() throws Exception {
+        // a row that points at this service itself, as if registered before the address policy (or
+        // its DNS changed since): no registration check stands between it and the deliverer
+        String url = "http://127.0.0.1:" + io.restassured.RestAssured.port + "/api/v1/reminders";
+        long webhook;
+        try (Connection c = DriverManager.getConnection(EmbeddedPostgresResource.jdbcUrl());
+             PreparedStatement s = c.prepareStatement("insert into webhook (channel, url, secret, created_by, created_at)"
+                     + " values ('WEIBO', ?, 'legacy-plain-secret-0123456789', 'cms', now()) returning id")) {
+            s.setString(1, url);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                webhook = rs.getLong(1);
+            }
+        }
+        webhooks.add(webhook);
+        long draftId = uniqueDraftId();
+        QuarkusTransaction.requiringNew().run(() -> decisions.fire(decision(draftId, "WEIBO", "56".repeat(32))));
+
+        JsonPath dead = awaitDelivery(webhook, draftId, d -> "DEAD".equals(d.getString("status")));
+        assertThat(dead.getString("lastError")).isEqualTo("地址不允许");
+        assertThat(dead.get("lastStatusCode") == null).as("nothing was sent, so no status").isTrue();
     }
 
     // ---- helpers ----

@@ -28,8 +28,12 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 class WebhookEndpointsTest {
 
+    /**
+     * A callback URL no test sends to on purpose: loopback (allow-listed in the test profile), port 9
+     * (discard; nothing listens), so a delivery that happens anyway stays on this machine.
+     */
     private static String uniqueUrl() {
-        return "https://cms.example.gov.cn/hooks/" + UUID.randomUUID();
+        return "http://127.0.0.1:9/hooks/" + UUID.randomUUID();
     }
 
     private static Map<String, Object> registration() {
@@ -145,6 +149,82 @@ class WebhookEndpointsTest {
         } finally {
             as("admin").delete("/api/v1/webhooks/" + adminsHook).then().statusCode(204);
             as("admin").delete("/api/v1/webhooks/" + cmsHook).then().statusCode(204);
+        }
+    }
+
+    @Test
+    void theServicesOwnPortsStayRefusedEvenWithLoopbackAllowListed() {
+        // the test profile allow-lists 127.0.0.1 (the CMS receivers), but not this service's own ports
+        int httpPort = io.restassured.RestAssured.port;
+        int dbPort = java.net.URI.create(EmbeddedPostgresResource.jdbcUrl().substring("jdbc:".length())).getPort();
+        for (String url : List.of("http://127.0.0.1:" + httpPort + "/api/v1/drafts", "http://localhost:" + httpPort + "/q/metrics",
+                "http://127.0.0.1:" + dbPort + "/", "http://localhost:" + dbPort + "/", "http://[::1]:" + dbPort + "/",
+                "http://0.0.0.0:" + httpPort + "/")) {
+            String answer = as("cms").contentType("application/json").body(Map.of("channel", "WEBSITE", "url", url))
+                    .post("/api/v1/webhooks").then().statusCode(422).contentType("application/problem+json")
+                    .body("code", equalTo("webhook-address-refused")).extract().asString();
+            assertThat(answer).as("no address in the answer").doesNotContain("127.0.0.1").doesNotContain(Integer.toString(dbPort));
+        }
+        // another loopback port is allowed by the test profile's allow list
+        long ok = as("cms").contentType("application/json").body(Map.of("channel", "WEIBO", "url", uniqueUrl()))
+                .post("/api/v1/webhooks").then().statusCode(201).extract().jsonPath().getLong("id");
+        as("cms").delete("/api/v1/webhooks/" + ok).then().statusCode(204);
+    }
+
+    @Test
+    void theStoredSecretColumnIsNotTheSecret() throws Exception {
+        var created = as("cms").contentType("application/json").body(Map.of("channel", "WEIBO", "url", uniqueUrl()))
+                .post("/api/v1/webhooks").then().statusCode(201).extract().jsonPath();
+        long id = created.getLong("id");
+        String secret = created.getString("secret");
+        try {
+            String[] stored = storedSecret(id);
+            assertThat(stored[0]).as("plain column").isNull();
+            assertThat(stored[1]).as("sealed column").isNotNull().doesNotContain(secret).startsWith("v1.");
+            assertThat(stored[1].toLowerCase()).doesNotContain(secret.substring(0, 16));
+            // the documented format opens with the configured key, independently of the service's code
+            assertThat(SecretBoxTest.openIndependently(TEST_KEY, stored[1])).isEqualTo(secret);
+        } finally {
+            as("cms").delete("/api/v1/webhooks/" + id).then().statusCode(204);
+        }
+    }
+
+    @jakarta.inject.Inject
+    WebhookSecrets secrets;
+
+    @Test
+    void aPlainSecretLeftFromBeforeMigrationIsSealed() throws Exception {
+        String plain = "legacy-plain-secret-" + UUID.randomUUID();
+        long id;
+        try (Connection c = DriverManager.getConnection(EmbeddedPostgresResource.jdbcUrl());
+             PreparedStatement s = c.prepareStatement("insert into webhook (channel, url, secret, created_by, created_at, deleted_at)"
+                     + " values ('WEIBO', ?, ?, 'cms', now(), now()) returning id")) {
+            s.setString(1, uniqueUrl());
+            s.setString(2, plain);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        assertThat(secrets.sealPlainRows()).isGreaterThanOrEqualTo(1);
+        String[] stored = storedSecret(id);
+        assertThat(stored[0]).isNull();
+        assertThat(stored[1]).doesNotContain(plain);
+        assertThat(SecretBoxTest.openIndependently(TEST_KEY, stored[1])).isEqualTo(plain);
+        assertThat(secrets.sealPlainRows()).as("nothing left to seal").isZero();
+    }
+
+    /** The %test. key of application.properties. */
+    static final String TEST_KEY = "dGVzdC1vbmx5LXdlYmhvb2sta2V5LTMyLWJ5dGVzISE=";
+
+    private static String[] storedSecret(long id) throws Exception {
+        try (Connection c = DriverManager.getConnection(EmbeddedPostgresResource.jdbcUrl());
+             PreparedStatement s = c.prepareStatement("select secret, secret_sealed from webhook where id = ?")) {
+            s.setLong(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return new String[]{rs.getString(1), rs.getString(2)};
+            }
         }
     }
 

@@ -33,7 +33,8 @@ class OperationsTest {
         JsonPath approved = approvedClean(body);
         gate("WEBSITE", body, approved.getLong("id")).body("allowed", equalTo(true));
         gate("WEBSITE", body, approved.getLong("id")).body("allowed", equalTo(false));
-        String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        // metrics are not public (docs/security/web.md): Prometheus signs in with ADMIN or MONITORING
+        String metrics = cn.disclosure.review.support.Accounts.as("admin").get("/q/metrics").then().statusCode(200).extract().asString();
         org.assertj.core.api.Assertions.assertThat(metrics)
                 .contains("review_decisions_total{decision=\"APPROVE\",role=\"DEPT_REVIEWER\"")
                 .contains("review_publications_total{channel=\"WEBSITE\",via=\"GATE\"")
