@@ -3,6 +3,8 @@
 #   bash deploy/bench.sh text [regex]   JMH: engine vs raw HanLP Aho-Corasick vs houbb sensitive-word
 #   bash deploy/bench.sh lexicon        time to load/replace a 100,000-term lexicon through the API
 #   bash deploy/bench.sh http           wrk load on POST /api/v1/check with a 5,000-character draft
+#   bash deploy/bench.sh ocr [scan|accuracy] [engines] [pages]
+#                                       OCR engines on generated 300 dpi scans (docs/ocr.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-text}
@@ -35,6 +37,10 @@ case "$what" in
       echo "== $c connections"
       wrk -t2 -c$c -d30s -s deploy/bench-check.lua "$base/api/v1/check" | sed -n '/^requests/,$p'
     done
+    ;;
+  ocr)
+    mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
+    exec java -Xmx3g -cp "target/test-classes:target/classes:$(cat target/bench.cp)" cn.disclosure.review.bench.OcrBench "${@:2}"
     ;;
   *)
     echo "unknown benchmark: $what" >&2; exit 2 ;;

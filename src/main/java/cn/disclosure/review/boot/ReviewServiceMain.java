@@ -6,13 +6,21 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 /**
  * Entry point. When no external database is configured (no {@code QUARKUS_DATASOURCE_JDBC_URL}),
  * an embedded PostgreSQL with a persistent data directory is started first, so the service runs
- * on a fresh machine with no set-up. Outside the prod profile, a missing audit checkpoint signing
- * key is generated once and kept in the data directory.
+ * on a fresh machine with no set-up. Before anything starts, the session key is settled
+ * ({@link SessionKey}): in the prod profile the service does not start without one. Outside the
+ * prod profile, a missing webhook key and audit checkpoint signing key are generated once and kept
+ * in the data directory.
  */
 @QuarkusMain
 public class ReviewServiceMain {
 
     public static void main(String... args) {
+        try {
+            SessionKey.prepare();
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
         webhookKeyForDemoRuns();
         EmbeddedDatabase.startIfNoDatabaseConfigured();
         AuditSigningKey.provideForLocalRun();

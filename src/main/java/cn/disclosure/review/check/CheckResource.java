@@ -27,7 +27,7 @@ import java.util.List;
 @Path("/api/v1/check")
 @Tag(name = "发布前检查")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Roles.CMS, Roles.EDITOR, Roles.DEPT_REVIEWER, Roles.SECRECY_OFFICE, Roles.LEADER})
+@RolesAllowed({Roles.CMS, Roles.EDITOR, Roles.DEPT_REVIEWER, Roles.SECRECY_OFFICE, Roles.LEADER, Roles.MAIL_GATE})
 public class CheckResource {
     @Inject
     CheckService checks;
@@ -46,15 +46,22 @@ public class CheckResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "检查附件", description = "multipart/form-data：一个或多个 file、channel，可选 text、title；不保存内容")
+    @Operation(summary = "检查附件", description = "multipart/form-data：一个或多个 file、channel，可选 text、title；不保存内容。"
+            + "邮件审查网关（MAIL_GATE）另可提交信封字段 mailFrom、mailRecipientDomain（可重复）、mailRef、mailProblem（可重复），"
+            + "审计记录为 MAIL_CHECKED 或 MAIL_REFUSED（BLOCK），只记发件人、收件人域名和发现类别")
     public CheckResponse checkFiles(@RestForm("file") List<FileUpload> files, @RestForm String channel,
-                                    @RestForm String text, @RestForm String title) {
+                                    @RestForm String text, @RestForm String title,
+                                    @RestForm String mailFrom, @RestForm("mailRecipientDomain") List<String> mailRecipientDomains,
+                                    @RestForm String mailRef, @RestForm("mailProblem") List<String> mailProblems) {
         NulCharacters.check("channel", channel);
         NulCharacters.check("text", text);
         NulCharacters.check("title", title);
+        NulCharacters.check("mailFrom", mailFrom);
+        NulCharacters.check("mailRef", mailRef);
         if ((channel != null && channel.length() > 30) || (title != null && title.length() > 500)) {
             throw new ProblemException(400, "invalid-input", "请求内容不符合要求：channel 不能超过 30 个字符，title 不能超过 500 个字符");
         }
+        MailEnvelope mail = checks.envelope(mailFrom, mailRecipientDomains, mailRef, mailProblems);
         List<FileUpload> uploads = files == null ? List.of() : files;
         if (uploads.size() > config.check().maxFiles()) {
             throw ProblemException.badRequest("too-many-files", "一次最多检查 " + config.check().maxFiles() + " 个文件");
@@ -67,6 +74,6 @@ public class CheckResource {
                 throw new UncheckedIOException(e);
             }
         }
-        return checks.check(channel, title, text, submitted);
+        return checks.check(channel, title, text, submitted, mail);
     }
 }

@@ -1,7 +1,9 @@
 package cn.disclosure.review.check;
 
 import cn.disclosure.review.core.Channels;
+import cn.disclosure.review.core.Verdict;
 import cn.disclosure.review.inspect.Category;
+import cn.disclosure.review.inspect.Finding;
 import cn.disclosure.review.inspect.InspectionEngine;
 import cn.disclosure.review.inspect.InspectionRequest;
 import cn.disclosure.review.inspect.InspectionResult;
@@ -9,11 +11,13 @@ import cn.disclosure.review.audit.RoutineAuditWriter;
 import cn.disclosure.review.extract.SubmittedFile;
 import cn.disclosure.review.identity.CurrentUser;
 import cn.disclosure.review.core.Channel;
+import cn.disclosure.review.core.Roles;
 import cn.disclosure.review.reminder.Reminders;
 import cn.disclosure.review.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,11 +41,50 @@ public class CheckService {
     CurrentUser user;
 
     public CheckResponse check(String channelName, String title, String text, List<SubmittedFile> files) {
-        Channel channel = Channels.parse(channelName);
-        if (isBlank(text) && isBlank(title) && files.isEmpty()) {
+        return check(channelName, title, text, files, null);
+    }
+
+    /** The mail envelope of a check's form fields (null when none is given): 403 unless the caller is a MAIL_GATE account. */
+    public MailEnvelope envelope(String sender, List<String> recipientDomains, String reference, List<String> problems) {
+        if (MailEnvelope.given(sender, recipientDomains, reference, problems) && !user.has(Roles.MAIL_GATE)) {
+            throw mailFieldsNotAllowed();
+        }
+        return MailEnvelope.of(sender, recipientDomains, reference, problems);
+    }
+
+    private static ProblemException mailFieldsNotAllowed() {
+        return ProblemException.forbidden("mail-fields-not-allowed", "只有邮件审查网关账号（MAIL_GATE）可以提交邮件信封字段");
+    }
+
+    /**
+     * A check; with {@code mail} (the mail gate's envelope, MAIL_GATE accounts only) the audit line
+     * is {@code MAIL_REFUSED} when the verdict is BLOCK — the gate refuses the message — and
+     * {@code MAIL_CHECKED} otherwise, with the sender, the recipients' domains and the finding
+     * categories; what the gate could not hand over becomes a BLOCK finding (fail closed).
+     */
+    public CheckResponse check(String channelName, String title, String text, List<SubmittedFile> files, MailEnvelope mail) {
+        if (mail != null && !user.has(Roles.MAIL_GATE)) {
+            throw mailFieldsNotAllowed();
+        }
+        Channel channel = Channels.parseAny(channelName);
+        if (mail != null && channel != Channel.EMAIL) {
+            throw ProblemException.badRequest("mail-channel-required", "邮件检查的渠道必须是 EMAIL（政务邮箱）");
+        }
+        boolean problemsOnly = mail != null && !mail.problems().isEmpty();
+        if (isBlank(text) && isBlank(title) && files.isEmpty() && !problemsOnly) {
             throw ProblemException.badRequest("nothing-to-check", "没有需要检查的内容：请提供 text 或上传文件");
         }
-        InspectionResult result = engine.inspect(new InspectionRequest(channel, title, text, files));
+        InspectionResult result = isBlank(text) && isBlank(title) && files.isEmpty()
+                ? new InspectionResult(Verdict.PASS, List.of(), Map.of(), List.of(), 0)
+                : engine.inspect(new InspectionRequest(channel, title, text, files));
+        if (mail != null && !mail.problems().isEmpty()) {
+            List<Finding> findings = new ArrayList<>(mail.problemFindings());
+            findings.addAll(result.findings());
+            List<String> parts = new ArrayList<>(List.of("mail"));
+            parts.addAll(result.parts());
+            result = new InspectionResult(Verdict.BLOCK, List.copyOf(findings), result.lexiconVersions(), List.copyOf(parts),
+                    result.elapsedMs());
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("channel", channel.name());
         details.put("verdict", result.verdict().name());
@@ -54,7 +97,18 @@ public class CheckService {
         }
         details.put("files", files.size());
         details.put("lexiconVersions", result.lexiconVersions());
-        audit.append("CHECK", user.username(), "check", null, details);
+        if (mail == null) {
+            audit.append("CHECK", user.username(), "check", null, details);
+        } else {
+            details.put("sender", mail.sender());
+            details.put("recipientDomains", mail.recipientDomains());
+            details.put("categories", result.findings().stream().map(f -> f.category().name()).distinct().sorted().toList());
+            if (!mail.problems().isEmpty()) {
+                details.put("mailProblems", mail.problems());
+            }
+            audit.append(result.verdict() == Verdict.BLOCK ? "MAIL_REFUSED" : "MAIL_CHECKED", user.username(), "mail",
+                    mail.reference(), details);
+        }
         return new CheckResponse(result.verdict(), result.findings(), reminders.forChannel(channel),
                 result.lexiconVersions(), result.parts(), result.elapsedMs());
     }

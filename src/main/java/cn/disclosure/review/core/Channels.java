@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** Parsing of request values shared by the lifecycle endpoints, with Chinese 400 answers. */
@@ -15,17 +16,43 @@ public final class Channels {
     private Channels() {
     }
 
+    /**
+     * A publishing channel (drafts, decisions, publications, the register, webhooks): 400
+     * {@code channel-required}, {@code unknown-channel}, or {@code not-a-publishing-channel} for
+     * OA and EMAIL, which are checked but never published.
+     */
     public static Channel parse(String s) {
+        Channel c = parseAny(s);
+        if (!c.publishing) {
+            throw notPublishing(c);
+        }
+        return c;
+    }
+
+    /** Any channel, the check-and-reminder channels included ({@code /api/v1/check}, {@code /api/v1/reminders}). */
+    public static Channel parseAny(String s) {
         if (s == null || s.isBlank()) {
             throw ProblemException.badRequest("channel-required", "请指定发布渠道（channel）")
-                    .with("allowedChannels", Arrays.stream(Channel.values()).map(Enum::name).toList());
+                    .with("allowedChannels", names(Channel.publishingChannels()));
         }
         try {
             return Channel.valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("unknown-channel", "未知的发布渠道：" + s)
-                    .with("allowedChannels", Arrays.stream(Channel.values()).map(Enum::name).toList());
+                    .with("allowedChannels", names(Arrays.asList(Channel.values())));
         }
+    }
+
+    /** The 400 answer for OA / EMAIL where only publishing channels make sense. */
+    public static ProblemException notPublishing(Channel c) {
+        return ProblemException.badRequest("not-a-publishing-channel",
+                        c.label + "（" + c.name() + "）不是发布渠道：只能做保密检查和查看保密提醒，不能起草、审批、发布或登记")
+                .with("channel", c.name())
+                .with("allowedChannels", names(Channel.publishingChannels()));
+    }
+
+    private static List<String> names(List<Channel> channels) {
+        return channels.stream().map(Enum::name).toList();
     }
 
     public static Verdict parseVerdict(String s) {

@@ -9,6 +9,11 @@ public final class Roles {
     public static final String ADMIN = "ADMIN";
     /** Service role of CMS plugins calling the publish gate and the check API. */
     public static final String CMS = "CMS";
+    /**
+     * Service role of the mail gate (deploy/mail): may call only {@code POST /api/v1/check} and
+     * {@code GET /api/v1/reminders}, and only it may send the envelope fields of a mail check.
+     */
+    public static final String MAIL_GATE = "MAIL_GATE";
 
     private Roles() {
     }

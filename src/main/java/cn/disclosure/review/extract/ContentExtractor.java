@@ -11,4 +11,14 @@ public interface ContentExtractor {
 
     /** An uploaded file, recursively into embedded files; parts are named after the file. */
     Extraction extractFile(SubmittedFile file);
+
+    /** {@link #extractBody(String, String)}, reporting progress (files read, images recognised). */
+    default Extraction extractBody(String partName, String body, ExtractionProgress progress) {
+        return extractBody(partName, body);
+    }
+
+    /** {@link #extractFile(SubmittedFile)}, reporting progress (files read, pages and images recognised). */
+    default Extraction extractFile(SubmittedFile file, ExtractionProgress progress) {
+        return extractFile(file);
+    }
 }

@@ -37,8 +37,11 @@ public interface ExtractConfig {
     @WithDefault("200")
     int maxXmlDepth();
 
-    /** Hard limit for reading one submitted file, embedded files and OCR included. */
-    @WithDefault("60s")
+    /**
+     * Hard limit for reading one submitted file, embedded files and OCR of all its pages and
+     * pictures included (the document-level limit; each page also has {@link Ocr#timeout()}).
+     */
+    @WithDefault("10m")
     Duration timeout();
 
     /** Files read at the same time; further requests wait up to {@link #busyWait()}. */
@@ -52,17 +55,25 @@ public interface ExtractConfig {
     Ocr ocr();
 
     interface Ocr {
-        /** Whether images and image-only PDF pages are OCR'd when Tesseract is installed. */
+        /** Whether images, scanned PDF pages and pictures in PDF pages are OCR'd (when the engine works). */
         @WithDefault("true")
         boolean enabled();
+
+        /** The OCR engine: {@code rapidocr} (PP-OCR models run by ONNX Runtime) or {@code tesseract}. */
+        @WithDefault("rapidocr")
+        String engine();
 
         /** Tesseract languages; every one must be installed, or OCR counts as unavailable. */
         @WithDefault("chi_sim+eng")
         String language();
 
-        /** Limit for one Tesseract run (one image or one page). */
-        @WithDefault("50s")
+        /** Limit for recognising one page or one picture; a page over it is an unreadable problem naming the page. */
+        @WithDefault("60s")
         Duration timeout();
+
+        /** Pages and pictures recognised at the same time, all submissions together; 0 means one per core. */
+        @WithDefault("0")
+        int threads();
 
         /** Resolution PDF pages are rendered at for OCR. */
         @WithDefault("300")
@@ -71,5 +82,34 @@ public interface ExtractConfig {
         /** Images narrower or lower than this (pixels) cannot hold legible text and are skipped. */
         @WithDefault("12")
         int minImageSide();
+
+        /** Pictures larger than this many pixels are scaled down before OCR (memory and time bound). */
+        @WithDefault("40000000")
+        long maxPixels();
+
+        /** Recognised pictures remembered by their pixels (SHA-256), so the same picture is read once; 0 turns it off. */
+        @WithDefault("256")
+        int cacheEntries();
+
+        RapidOcr rapidocr();
+    }
+
+    /** Settings of the {@code rapidocr} engine. */
+    interface RapidOcr {
+        /** PP-OCR model generation shipped in the jar: {@code v4} or {@code v3}. */
+        @WithDefault("v4")
+        String model();
+
+        /** Longest side (pixels) a picture is scaled to for text detection; recognition reads the full picture. */
+        @WithDefault("1600")
+        int maxSideLen();
+
+        /** Whether each text line's direction is classified, so that upside-down lines (a sheet scanned the wrong way round) are read too. */
+        @WithDefault("true")
+        boolean detectAngle();
+
+        /** Heap of each OCR worker process (the models live outside the heap). */
+        @WithDefault("96m")
+        String workerHeap();
     }
 }

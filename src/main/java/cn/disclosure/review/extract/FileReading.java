@@ -1,14 +1,22 @@
 package cn.disclosure.review.extract;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaMemoryLimitException;
@@ -39,35 +47,79 @@ final class FileReading {
     /** Problems reported once per submission, however many embedded files hit them. */
     private static final Set<String> ONCE = Set.of(Problems.TOO_LONG, Problems.TOO_MANY_EMBEDDED, Problems.TIMEOUT);
 
+    /** Frames of one image file (pages of a TIFF, frames of a GIF) recognised at most. */
+    static final int MAX_FRAMES = 100;
+
     private final TikaSetup tika;
     private final ExtractConfig config;
     private final String submission;
     private final PartSink sink;
     private final ExpansionBudget budget;
+    private final ExtractionProgress progress;
+    private final OcrBatch ocr;
     private final List<ExtractionProblem> problems = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
     private int embeddedCount;
     private boolean abandoned;
 
-    FileReading(TikaSetup tika, String submission) {
+    FileReading(TikaSetup tika, OcrService ocr, String submission, ExtractionProgress progress) {
         this.tika = tika;
         this.config = tika.config;
         this.submission = submission;
         this.sink = new PartSink(config.maxChars(), submission);
         this.budget = new ExpansionBudget(config.maxExpandedBytes());
+        this.progress = serialised(progress == null ? ExtractionProgress.NONE : progress);
+        this.ocr = new OcrBatch(ocr, sink, this.progress, this::problem, ocr.threads() + 2);
     }
 
-    /** An uploaded file. */
+    /** Calls from the reading thread and the OCR threads, one at a time; a failing listener does not stop the reading. */
+    private static ExtractionProgress serialised(ExtractionProgress listener) {
+        return new ExtractionProgress() {
+            @Override
+            public synchronized void planned(int units) {
+                try {
+                    listener.planned(units);
+                } catch (RuntimeException e) {
+                    // progress is for display only
+                }
+            }
+
+            @Override
+            public synchronized void done(int units, String stage) {
+                try {
+                    listener.done(units, stage);
+                } catch (RuntimeException e) {
+                    // progress is for display only
+                }
+            }
+        };
+    }
+
+    /** An uploaded file, then the OCR of its pages and pictures. */
     void readFile(String name, byte[] bytes) {
+        progress.planned(1);
         read(name, name, bytes, 0);
+        finishOcr();
     }
 
-    /** A draft body in HTML, as part {@code name}. */
+    /** A draft body in HTML, as part {@code name}, then the OCR of its pictures. */
     void readHtmlBody(String name, String html) {
+        progress.planned(1);
         try {
             new HtmlReader(sink, name, (path, bytes) -> readEmbedded(path, bytes, 1)).read(html);
         } catch (Throwable failure) {
             problem(classify(failure, name));
+        }
+        progress.done(1, "读取正文");
+        finishOcr();
+    }
+
+    private void finishOcr() {
+        try {
+            ocr.finish();
+        } catch (InterruptedException e) {
+            // the caller gave up (the document limit): abandon() reports it
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -80,6 +132,7 @@ final class FileReading {
         problem(why);
         abandoned = true;
         sink.close();
+        ocr.abandon();
     }
 
     synchronized void problem(ExtractionProblem problem) {
@@ -97,6 +150,14 @@ final class FileReading {
     }
 
     private void read(String path, String leaf, byte[] bytes, int depth) {
+        try {
+            readPlaces(path, leaf, bytes, depth);
+        } finally {
+            progress.done(1, "读取附件 " + path);
+        }
+    }
+
+    private void readPlaces(String path, String leaf, byte[] bytes, int depth) {
         try {
             sink.appendLine(path + "/file-name", Origin.METADATA, leaf);
             if (bytes.length == 0) {
@@ -142,7 +203,7 @@ final class FileReading {
             }
         }
         try {
-            parse(bytes, new DefaultHandler(), metadata, path, depth, false);
+            parse(bytes, new DefaultHandler(), metadata, path, depth);
         } catch (Throwable failure) {
             problem(classify(failure, path));
         }
@@ -163,24 +224,70 @@ final class FileReading {
     }
 
     private void readImage(String path, byte[] bytes, Metadata metadata, int depth) throws Exception {
-        parse(bytes, new RoutingContentHandler(sink, path), metadata, path, depth, false);
+        parse(bytes, new RoutingContentHandler(sink, path), metadata, path, depth);
         int width = metadata.getInt(Metadata.IMAGE_WIDTH) != null ? metadata.getInt(Metadata.IMAGE_WIDTH) : -1;
         int height = metadata.getInt(Metadata.IMAGE_LENGTH) != null ? metadata.getInt(Metadata.IMAGE_LENGTH) : -1;
         if ((width >= 0 && width < config.ocr().minImageSide()) || (height >= 0 && height < config.ocr().minImageSide())) {
             return;
         }
-        if (!tika.ocr.available()) {
+        if (!ocr.available()) {
             problem(Problems.ocrUnavailable(path, "是图片"));
             return;
         }
-        Metadata ocrMetadata = new Metadata();
-        ocrMetadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, metadata.get(TikaCoreProperties.RESOURCE_NAME_KEY));
-        try (TikaInputStream in = TikaInputStream.get(bytes)) {
-            tika.parser.parse(in, new RoutingContentHandler(sink, path), ocrMetadata,
-                    tika.context(new EmbeddedFiles(path, depth, bytes.length), true));
-        } catch (Throwable failure) {
-            ExtractionProblem problem = classify(failure, path);
-            problem(Problems.CORRUPT.equals(problem.code()) ? Problems.ocrFailed(path, "是图片") : problem);
+        recognizeFrames(path, bytes);
+    }
+
+    /**
+     * Every frame of an image file (the pages of a TIFF, the frames of a GIF) is recognised; a file
+     * of one frame is part {@code <image>/ocr}, frames of a longer one {@code <image>/page-<n>/ocr}.
+     * Decoded within the pixel budget; a picture Java cannot decode is a problem (fail closed).
+     */
+    private void recognizeFrames(String path, byte[] bytes) throws InterruptedException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                problem(Problems.ocrFailed(path, "是图片（格式无法解码）"));
+                return;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, false, true);
+                int frames = Math.max(1, reader.getNumImages(true));
+                if (frames > MAX_FRAMES) {
+                    problem(Problems.ocrFailed(path, "有 " + frames + " 帧（页），只识别了前 " + MAX_FRAMES + " 帧"));
+                    frames = MAX_FRAMES;
+                }
+                progress.planned(frames);
+                for (int i = 0; i < frames; i++) {
+                    String place = frames == 1 ? path : path + "/page-" + (i + 1);
+                    String label = frames == 1 ? "图片「" + path + "」" : "图片「" + path + "」第 " + (i + 1) + " 页";
+                    String stage = frames == 1 ? "识别图片 " + path : "识别图片 " + path + " 第 " + (i + 1) + "/" + frames + " 页";
+                    int w = reader.getWidth(i);
+                    int h = reader.getHeight(i);
+                    if (w < config.ocr().minImageSide() || h < config.ocr().minImageSide()) {
+                        progress.done(1, stage);
+                        continue;
+                    }
+                    ImageReadParam param = reader.getDefaultReadParam();
+                    int step = Pictures.subsampling(w, h, config.ocr().maxPixels());
+                    if (step > 1) {
+                        param.setSourceSubsampling(step, step, 0, 0);
+                    }
+                    BufferedImage frame;
+                    try {
+                        frame = reader.read(i, param);
+                    } catch (IOException | RuntimeException e) {
+                        problem(Problems.ocrFailedAt(place, label));
+                        progress.done(1, stage);
+                        continue;
+                    }
+                    ocr.submit(place, label, stage, Pictures.rgb(frame));
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            problem(Problems.ocrFailed(path, "是图片"));
         }
     }
 
@@ -194,7 +301,7 @@ final class FileReading {
                     : Problems.corrupt(path));
             return;
         }
-        parse(bytes, new RoutingContentHandler(sink, path), metadata, path, depth, true);
+        parse(bytes, new RoutingContentHandler(sink, path), metadata, path, depth);
         String[] parsedBy = metadata.getValues(TikaCoreProperties.TIKA_PARSED_BY);
         boolean noParser = parsedBy.length == 0 || parsedBy[parsedBy.length - 1].endsWith("EmptyParser");
         if (noParser || base.startsWith("audio/") || base.startsWith("video/")
@@ -202,40 +309,19 @@ final class FileReading {
             problem(Problems.unsupported(path, base));
         }
         if ("application/pdf".equals(base)) {
-            checkPdfPages(path, bytes, metadata);
-        }
-    }
-
-    /** Pages without a text layer must have been OCR'd; a blank page needs nothing. */
-    private void checkPdfPages(String path, byte[] bytes, Metadata metadata) {
-        String[] charsPerPage = metadata.getValues("pdf:charsPerPage");
-        List<Integer> textless = new ArrayList<>();
-        for (int i = 0; i < charsPerPage.length; i++) {
-            if ("0".equals(charsPerPage[i].strip())) {
-                textless.add(i + 1);
+            try {
+                new PdfOcr(path, config.ocr(), ocr, progress, this::problem).read(bytes, metadata.getValues("pdf:charsPerPage"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable failure) {
+                problem(Problems.ocrFailed(path, "的扫描页或图片"));
             }
         }
-        if (textless.isEmpty()) {
-            return;
-        }
-        List<Integer> drawn = PdfPages.drawn(bytes, textless);
-        if (drawn.isEmpty()) {
-            return;
-        }
-        String pages = "的第 " + String.join("、", drawn.stream().map(String::valueOf).toList()) + " 页没有文字层（可能是扫描页）";
-        if (!tika.ocr.available()) {
-            problem(Problems.ocrUnavailable(path, pages));
-            return;
-        }
-        String ocrPages = metadata.get("pdf:ocrPageCount");
-        if (ocrPages == null || !ocrPages.strip().matches("\\d+") || Integer.parseInt(ocrPages.strip()) < drawn.size()) {
-            problem(Problems.ocrFailed(path, pages));
-        }
     }
 
-    private void parse(byte[] bytes, ContentHandler handler, Metadata metadata, String path, int depth, boolean ocr) throws Exception {
+    private void parse(byte[] bytes, ContentHandler handler, Metadata metadata, String path, int depth) throws Exception {
         try (TikaInputStream in = TikaInputStream.get(bytes)) {
-            tika.parser.parse(in, handler, metadata, tika.context(new EmbeddedFiles(path, depth, bytes.length), ocr));
+            tika.parser.parse(in, handler, metadata, tika.context(new EmbeddedFiles(path, depth, bytes.length)));
         } finally {
             MetadataParts.write(metadata, path, sink);
         }
@@ -248,12 +334,22 @@ final class FileReading {
         }
         if (bytes.length > config.maxFileBytes()) {
             problem(Problems.tooLarge(path, config.maxFileBytes()));
+            progress.done(1, "跳过 " + path);
             return;
         }
         read(path, leafOf(path), bytes, depth);
     }
 
     private boolean admitEmbedded(String path, int depth) {
+        progress.planned(1);
+        if (!admitted(path, depth)) {
+            progress.done(1, "跳过 " + path);
+            return false;
+        }
+        return true;
+    }
+
+    private boolean admitted(String path, int depth) {
         synchronized (this) {
             embeddedCount++;
             if (embeddedCount > config.maxEmbeddedCount()) {
@@ -309,6 +405,7 @@ final class FileReading {
                 bytes = budget.readAll(stream, path, config.maxFileBytes(), bombLimit(containerBytes));
             } catch (Throwable failure) {
                 problem(classify(failure, path));
+                progress.done(1, "跳过 " + path);
                 return;
             }
             read(path, leafOf(name), bytes, depth + 1);

@@ -44,6 +44,11 @@ final class PartSink {
         written += text.length();
     }
 
+    /** Creates part {@code name} now, empty, so that it keeps its place among the parts when its text comes later (OCR). */
+    synchronized void reserve(String name, Origin origin) {
+        parts.computeIfAbsent(name, n -> new Part(origin));
+    }
+
     /** Ends the current line of part {@code name}, if it has text after its last line break. */
     synchronized void endLine(String name) {
         Part part = parts.get(name);

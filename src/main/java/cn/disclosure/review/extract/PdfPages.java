@@ -1,17 +1,13 @@
 package cn.disclosure.review.extract;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.contentstream.operator.Operator;
 import org.apache.pdfbox.pdfparser.PDFStreamParser;
-import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 
-/** Which PDF pages without a text layer draw something (a scan, outlined text) rather than nothing. */
+/** Whether a PDF page without a text layer draws something (a scan, outlined text) rather than nothing. */
 final class PdfPages {
 
     /** Operators that put marks on the page: images, XObjects, fills, strokes, shadings, text. */
@@ -21,22 +17,8 @@ final class PdfPages {
     private PdfPages() {
     }
 
-    /** Pages (1-based) among {@code pages} that paint anything; all of them when unsure. */
-    static List<Integer> drawn(byte[] pdf, List<Integer> pages) {
-        List<Integer> drawn = new ArrayList<>();
-        try (PDDocument doc = Loader.loadPDF(pdf)) {
-            for (int number : pages) {
-                if (number < 1 || number > doc.getNumberOfPages() || paints(doc.getPage(number - 1))) {
-                    drawn.add(number);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return pages;
-        }
-        return drawn;
-    }
-
-    private static boolean paints(PDPage page) throws IOException {
+    /** Whether the page puts any mark on paper (image, form, fill, stroke, shading, text). */
+    static boolean paints(PDPage page) throws IOException {
         if (!page.hasContents()) {
             return false;
         }

@@ -17,6 +17,7 @@ final class Problems {
     static final String TOO_MANY_EMBEDDED = "too-many-embedded";
     static final String OCR_UNAVAILABLE = "ocr-unavailable";
     static final String OCR_FAILED = "ocr-failed";
+    static final String OCR_TIMEOUT = "ocr-timeout";
     static final String TIMEOUT = "timeout";
     static final String BUSY = "busy";
 
@@ -78,14 +79,38 @@ final class Problems {
                 "「" + part + "」" + what + "，文字识别（OCR）未能完成，其中的文字未能检查。请提供文字版本，或交保密审查人员人工核对图片内容。");
     }
 
-    static ExtractionProblem timeout(String part, long seconds) {
+    /** {@code label} says where, e.g. 「扫描件.pdf」第 7 页 or 图片「带图.docx/image1.png」. */
+    static ExtractionProblem ocrFailedAt(String part, String label) {
+        return new ExtractionProblem(part, OCR_FAILED,
+                label + "的文字识别（OCR）未能完成，其中的文字未能检查。请提供文字版本，或交保密审查人员人工核对。");
+    }
+
+    /** One page or picture took longer than the per-page limit; {@code label} as in {@link #ocrFailedAt}. */
+    static ExtractionProblem ocrTimeout(String part, String label, java.time.Duration limit) {
+        return new ExtractionProblem(part, OCR_TIMEOUT,
+                label + "的文字识别（OCR）超过 " + took(limit) + "仍未完成，已停止，其中的文字未能检查。请提供文字版本或更清晰的扫描件，或交保密审查人员人工核对。");
+    }
+
+    static ExtractionProblem timeout(String part, java.time.Duration limit) {
         return new ExtractionProblem(part, TIMEOUT,
-                "读取「" + part + "」超过 " + seconds + " 秒仍未完成，已停止，部分内容未检查。请拆分或简化文件（例如减少扫描页）后重新提交。");
+                "读取「" + part + "」超过 " + took(limit) + "仍未完成，已停止，部分内容未检查。请拆分或简化文件（例如减少扫描页）后重新提交。");
     }
 
     static ExtractionProblem busy(String part) {
         return new ExtractionProblem(part, BUSY,
                 "系统正忙，暂时无法读取「" + part + "」，内容未检查。请稍后重新提交。");
+    }
+
+    /** A limit for a message: "5 秒", "10 分钟", "200 毫秒". */
+    static String took(java.time.Duration limit) {
+        long ms = limit.toMillis();
+        if (ms < 1000) {
+            return ms + " 毫秒";
+        }
+        if (ms % 60_000 == 0) {
+            return (ms / 60_000) + " 分钟";
+        }
+        return limit.toSeconds() + " 秒";
     }
 
     private static String megabytes(long bytes) {

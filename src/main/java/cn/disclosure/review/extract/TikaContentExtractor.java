@@ -22,9 +22,10 @@ import cn.disclosure.review.extract.ExtractedPart.Origin;
 
 /**
  * Extracts every place text can hide in a draft body or an uploaded file with Apache Tika, its own
- * WordprocessingML and HTML readers and Tesseract OCR. Each file is read on a bounded pool with a
- * hard timeout; when all readers are busy a request waits a bounded time. Nothing is thrown for
- * bad input: what could not be read comes back as a problem, and content is never logged.
+ * WordprocessingML, HTML and OFD readers and OCR ({@link OcrService}: every page and picture, in
+ * parallel, each within its own limit). Each file is read on a bounded pool within a document-level
+ * limit; when all readers are busy a request waits a bounded time. Nothing is thrown for bad input:
+ * what could not be read comes back as a problem, and content is never logged.
  */
 @Startup
 @ApplicationScoped
@@ -32,13 +33,20 @@ public class TikaContentExtractor implements ContentExtractor {
 
     private final ExtractConfig config;
     private final TikaSetup tika;
+    private final OcrService ocr;
     private final Semaphore permits;
     private final ThreadPoolExecutor executor;
 
     @Inject
     public TikaContentExtractor(ExtractConfig config) {
+        this(config, OcrEngine.create(config.ocr()));
+    }
+
+    /** With a given OCR engine (tests count its work). */
+    TikaContentExtractor(ExtractConfig config, OcrEngine engine) {
         this.config = config;
-        this.tika = new TikaSetup(config, OcrSupport.probe(config.ocr()));
+        this.tika = new TikaSetup(config);
+        this.ocr = new OcrService(engine, config.ocr());
         int readers = Math.max(1, config.maxConcurrent());
         this.permits = new Semaphore(readers);
         AtomicInteger threads = new AtomicInteger();
@@ -50,19 +58,34 @@ public class TikaContentExtractor implements ContentExtractor {
         executor.allowCoreThreadTimeOut(true);
     }
 
-    /** Whether images and scanned pages are OCR'd (Tesseract with every configured language found at start). */
+    /** Whether images and scanned pages are OCR'd (the configured engine started and answered). */
     public boolean ocrAvailable() {
-        return tika.ocr.available();
+        return ocr.available();
+    }
+
+    /** The OCR engine in use ({@code rapidocr} or {@code tesseract}). */
+    public String ocrEngine() {
+        return ocr.engineName();
     }
 
     @Override
     public Extraction extractBody(String partName, String body) {
+        return extractBody(partName, body, ExtractionProgress.NONE);
+    }
+
+    @Override
+    public Extraction extractFile(SubmittedFile file) {
+        return extractFile(file, ExtractionProgress.NONE);
+    }
+
+    @Override
+    public Extraction extractBody(String partName, String body, ExtractionProgress progress) {
         String name = partName == null || partName.isBlank() ? "body" : partName;
         if (body == null || body.isBlank()) {
             return new Extraction(List.of(), List.of());
         }
         if (HtmlReader.looksLikeHtml(body)) {
-            return run(name, reading -> reading.readHtmlBody(name, body));
+            return run(name, progress, reading -> reading.readHtmlBody(name, body));
         }
         String text = SymbolFonts.mapPrivateUseStars(body);
         if (text.length() > config.maxChars()) {
@@ -73,18 +96,18 @@ public class TikaContentExtractor implements ContentExtractor {
     }
 
     @Override
-    public Extraction extractFile(SubmittedFile file) {
+    public Extraction extractFile(SubmittedFile file, ExtractionProgress progress) {
         String name = fileName(file.filename());
         byte[] bytes = file.bytes() == null ? new byte[0] : file.bytes();
         if (bytes.length > config.maxFileBytes()) {
             return new Extraction(List.of(new ExtractedPart(name + "/file-name", name, Origin.METADATA)),
                     List.of(Problems.tooLarge(name, config.maxFileBytes())));
         }
-        return run(name, reading -> reading.readFile(name, bytes));
+        return run(name, progress, reading -> reading.readFile(name, bytes));
     }
 
-    private Extraction run(String name, Consumer<FileReading> work) {
-        FileReading reading = new FileReading(tika, name);
+    private Extraction run(String name, ExtractionProgress progress, Consumer<FileReading> work) {
+        FileReading reading = new FileReading(tika, ocr, name, progress);
         try {
             if (!permits.tryAcquire(config.busyWait().toMillis(), TimeUnit.MILLISECONDS)) {
                 reading.problem(Problems.busy(name));
@@ -112,11 +135,11 @@ public class TikaContentExtractor implements ContentExtractor {
         try {
             future.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            reading.abandon(Problems.timeout(name, config.timeout().toSeconds()));
+            reading.abandon(Problems.timeout(name, config.timeout()));
             future.cancel(true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            reading.abandon(Problems.timeout(name, config.timeout().toSeconds()));
+            reading.abandon(Problems.timeout(name, config.timeout()));
             future.cancel(true);
         } catch (ExecutionException e) {
             reading.problem(reading.classify(e.getCause(), name));
@@ -134,8 +157,10 @@ public class TikaContentExtractor implements ContentExtractor {
         return name.isEmpty() ? "附件" : name;
     }
 
+    /** Stops the readers and the OCR workers. */
     @PreDestroy
-    void shutdown() {
+    public void shutdown() {
         executor.shutdownNow();
+        ocr.close();
     }
 }

@@ -15,20 +15,19 @@ import org.apache.tika.parser.pdf.PDFParserConfig;
 /**
  * The Tika parser shared by all reads (thread-safe) and the per-parse configuration: tracked
  * deletions and moves, headers, footers and shapes included; PDF annotations, form fields and
- * bookmarks included; image-only PDF pages OCR'd when Tesseract is available; zip-bomb ratio and
- * XHTML depth guarded by Tika's SecureContentHandler.
+ * bookmarks included; zip-bomb ratio and XHTML depth guarded by Tika's SecureContentHandler. Tika
+ * never runs OCR itself: pages and pictures go to the service's own OCR ({@link OcrService}), in
+ * parallel and page by page.
  */
 final class TikaSetup {
 
     final ExtractConfig config;
-    final OcrSupport ocr;
     final AutoDetectParser parser;
     final Detector detector;
     final EncodingDetector encodingDetector;
 
-    TikaSetup(ExtractConfig config, OcrSupport ocr) {
+    TikaSetup(ExtractConfig config) {
         this.config = config;
-        this.ocr = ocr;
         TikaConfig tika = TikaConfig.getDefaultConfig();
         this.parser = new AutoDetectParser(tika);
         AutoDetectParserConfig guard = new AutoDetectParserConfig();
@@ -41,8 +40,8 @@ final class TikaSetup {
         this.encodingDetector = tika.getEncodingDetector();
     }
 
-    /** A context for one parse; {@code ocr} false reads images for their metadata only. */
-    ParseContext context(EmbeddedDocumentExtractor embedded, boolean ocr) {
+    /** A context for one parse. */
+    ParseContext context(EmbeddedDocumentExtractor embedded) {
         ParseContext context = new ParseContext();
         context.set(Parser.class, parser);
         context.set(EmbeddedDocumentExtractor.class, embedded);
@@ -58,10 +57,8 @@ final class TikaSetup {
         office.setUseSAXDocxExtractor(true);
         context.set(OfficeParserConfig.class, office);
 
-        boolean doOcr = ocr && this.ocr.available();
         PDFParserConfig pdf = new PDFParserConfig();
-        pdf.setOcrStrategy(doOcr ? PDFParserConfig.OCR_STRATEGY.AUTO : PDFParserConfig.OCR_STRATEGY.NO_OCR);
-        pdf.setOcrDPI(config.ocr().pdfDpi());
+        pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
         pdf.setExtractAnnotationText(true);
         pdf.setExtractAcroFormContent(true);
         pdf.setExtractBookmarksText(true);
@@ -70,9 +67,7 @@ final class TikaSetup {
         context.set(PDFParserConfig.class, pdf);
 
         TesseractOCRConfig tesseract = new TesseractOCRConfig();
-        tesseract.setLanguage(config.ocr().language());
-        tesseract.setTimeoutSeconds((int) Math.max(1, config.ocr().timeout().toSeconds()));
-        tesseract.setSkipOcr(!doOcr);
+        tesseract.setSkipOcr(true);
         context.set(TesseractOCRConfig.class, tesseract);
         return context;
     }

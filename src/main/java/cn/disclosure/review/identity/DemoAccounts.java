@@ -28,7 +28,8 @@ public class DemoAccounts {
             new Demo("editor", Roles.EDITOR, "办公室", "办公室编辑"),
             new Demo("reviewer", Roles.DEPT_REVIEWER, "办公室", "办公室科室负责人"),
             new Demo("office", Roles.SECRECY_OFFICE, null, "保密办审查员"),
-            new Demo("leader", Roles.LEADER, null, "分管领导"));
+            new Demo("leader", Roles.LEADER, null, "分管领导"),
+            new Demo("mailgate", Roles.MAIL_GATE, null, "邮件保密审查网关"));
 
     @ConfigProperty(name = "review.demo-accounts", defaultValue = "true")
     boolean seedDemoAccounts;
@@ -45,7 +46,7 @@ public class DemoAccounts {
     static void refuseDemoAccountsInProduction() {
         long demos = Account.count("demo", true);
         if (demos > 0) {
-            throw new IllegalStateException("生产环境存在 " + demos + " 个演示账号（admin/cms/editor/reviewer/office/leader），"
+            throw new IllegalStateException("生产环境存在 " + demos + " 个演示账号（admin/cms/editor/reviewer/office/leader/mailgate），"
                     + "请先删除或更换为正式账号后再启动");
         }
     }

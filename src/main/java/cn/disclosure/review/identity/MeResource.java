@@ -1,6 +1,7 @@
 package cn.disclosure.review.identity;
 
-import io.quarkus.security.Authenticated;
+import cn.disclosure.review.core.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,7 +25,8 @@ public class MeResource {
     }
 
     @GET
-    @Authenticated
+    // every role but MAIL_GATE, whose account may call only the check and the reminders
+    @RolesAllowed({Roles.EDITOR, Roles.DEPT_REVIEWER, Roles.SECRECY_OFFICE, Roles.LEADER, Roles.ADMIN, Roles.CMS})
     @Operation(summary = "当前账号", description = "返回当前登录账号的用户名、角色与所属部门（内容管理系统插件据此确认账号具有 CMS 角色）")
     public Me me() {
         return new Me(user.username(), user.roles().stream().sorted().toList(), user.department());

@@ -29,6 +29,14 @@ public class Reminders {
 
         @WithDefault("政务微博发布前须确认文字、图片、视频均已审查，不得转发未经审查的内部信息。")
         String weibo();
+
+        /** 互联网办公自动化系统: a check-and-reminder channel, nothing is published on it. */
+        @WithDefault("涉密信息不得通过互联网办公自动化系统存储、处理、传输；拟上传、流转的文件资料须先确认不含国家秘密，标有密级或“内部”“工作秘密”的文件不得上传。")
+        String oa();
+
+        /** 政务邮箱 / 互联网电子邮箱: a check-and-reminder channel (the mail gate, deploy/mail). */
+        @WithDefault("涉密信息不得通过政务邮箱或其他互联网电子邮箱存储、处理、传输；发送前须确认正文和附件不含国家秘密、工作秘密和敏感信息。")
+        String email();
     }
 
     @Inject
@@ -41,6 +49,8 @@ public class Reminders {
             case WEBSITE -> config.website();
             case WECHAT -> config.wechat();
             case WEIBO -> config.weibo();
+            case OA -> config.oa();
+            case EMAIL -> config.email();
         });
         return out;
     }

@@ -30,10 +30,10 @@ public class RemindersResource {
     }
 
     @GET
-    @RolesAllowed({Roles.CMS, Roles.EDITOR, Roles.DEPT_REVIEWER, Roles.SECRECY_OFFICE, Roles.LEADER, Roles.ADMIN})
-    @Operation(summary = "渠道的保密提醒", description = "供 CMS 插件在编辑页面常驻显示；channel 为 WEBSITE / WECHAT / WEIBO")
+    @RolesAllowed({Roles.CMS, Roles.EDITOR, Roles.DEPT_REVIEWER, Roles.SECRECY_OFFICE, Roles.LEADER, Roles.ADMIN, Roles.MAIL_GATE})
+    @Operation(summary = "渠道的保密提醒", description = "供 CMS 插件在编辑页面常驻显示；channel 为 WEBSITE / WECHAT / WEIBO，或非发布渠道 OA（互联网办公自动化系统）/ EMAIL（政务邮箱）")
     public ChannelReminders forChannel(@QueryParam("channel") String channel) {
-        Channel c = Channels.parse(channel);
+        Channel c = Channels.parseAny(channel);
         return new ChannelReminders(c.name(), c.label, reminders.forChannel(c));
     }
 }

@@ -13,7 +13,11 @@ import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 import cn.disclosure.review.web.Problem;
+import cn.disclosure.review.web.Refusals;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import cn.disclosure.review.web.UiPaths;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,6 +33,9 @@ public class CsrfFilter {
 
     @Inject
     HttpServerRequest request;
+
+    @Inject
+    CurrentVertxRequest current;
 
     @ServerRequestFilter(readBody = true)
     public void verify(ResteasyReactiveContainerRequestContext ctx) {
@@ -50,6 +57,7 @@ public class CsrfFilter {
         }
         Cookie cookie = request.getCookie(CsrfToken.COOKIE);
         if (!CsrfToken.matches(cookie == null ? null : cookie.getValue(), submitted)) {
+            Refusals.markAlways(current.getCurrent(), 403, "csrf-token-invalid", Map.of());
             ctx.abortWith(Response.status(403).type(Problem.MEDIA_TYPE)
                     .entity(new Problem(403, "csrf-token-invalid", "表单已失效",
                             "表单校验失败（可能已过期或来自其他网站），请刷新页面后重新提交"))

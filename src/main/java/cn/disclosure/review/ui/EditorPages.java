@@ -19,6 +19,8 @@ import cn.disclosure.review.reminder.Reminders;
 import cn.disclosure.review.workflow.ApprovalChain;
 import cn.disclosure.review.workflow.ReviewState;
 import cn.disclosure.review.web.ProblemException;
+import cn.disclosure.review.web.Refusals;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -51,6 +53,9 @@ import java.util.List;
 @Path("/ui/drafts")
 @Produces(MediaType.TEXT_HTML)
 public class EditorPages {
+    /** Tells the refusal audit the problem code of a page answered with a refusal status. */
+    @Inject
+    CurrentVertxRequest current;
 
     @CheckedTemplate(basePath = "ui", defaultName = CheckedTemplate.HYPHENATED_ELEMENT_NAME)
     static class Templates {
@@ -127,7 +132,7 @@ public class EditorPages {
                            @RestForm String body, @RestForm String action, @RestForm("file") List<FileUpload> files) {
         String text = lf(body);
         DraftForm typed = form(title, channel, docNumber, text, List.of());
-        Channel c = Option.parse(Channel.class, channel);
+        Channel c = Option.publishingChannel(channel);
         try {
             List<Upload> uploads = uploads(files);
             if ("check".equals(action)) {
@@ -138,6 +143,7 @@ public class EditorPages {
             return Response.seeOther(URI.create("/ui/drafts/" + created.id() + "?done=" + ("save".equals(action) ? "saved" : "created")))
                     .build();
         } catch (ProblemException e) {
+            Refusals.mark(current.getCurrent(), e.problem().status, e.problem().code);
             return Response.status(e.problem().status).entity(Templates.draftNew(new NewDraftView(
                     reminders.forChannel(c == null ? Channel.WEBSITE : c), false, "", "", null, e.problem().detail), typed)).build();
         }
@@ -178,6 +184,7 @@ public class EditorPages {
                     uploads(files));
             return Response.seeOther(URI.create("/ui/drafts/" + id + "?done=" + ("save".equals(action) ? "saved" : "revised"))).build();
         } catch (ProblemException e) {
+            Refusals.mark(current.getCurrent(), e.problem().status, e.problem().code);
             DraftPage draft = loader.load(id);
             List<Option> keepOptions = draft.attachments().stream()
                     .map(a -> new Option(a.filename(), a.filename(), kept.contains(a.filename()))).toList();
@@ -196,6 +203,7 @@ public class EditorPages {
             drafts.submit(id);
             return Response.seeOther(URI.create("/ui/drafts/" + id + "?done=submitted")).build();
         } catch (ProblemException e) {
+            Refusals.mark(current.getCurrent(), e.problem().status, e.problem().code);
             DraftPage draft = loader.load(id);
             return Response.status(e.problem().status).entity(statusPage(draft, "", e.problem().detail, "", current(draft))).build();
         }
@@ -211,6 +219,7 @@ public class EditorPages {
             publications.publish(id, new PublishViews.PublishRequest(null, url));
             return Response.seeOther(URI.create("/ui/drafts/" + id + "?done=published")).build();
         } catch (ProblemException e) {
+            Refusals.mark(current.getCurrent(), e.problem().status, e.problem().code);
             DraftPage draft = loader.load(id);
             return Response.status(e.problem().status).entity(statusPage(draft, "", e.problem().detail, nz(url), current(draft)))
                     .build();
@@ -229,8 +238,8 @@ public class EditorPages {
     }
 
     private static DraftForm form(String title, String channel, String docNumber, String body, List<Option> keep) {
-        Channel c = Option.parse(Channel.class, channel);
-        List<Option> channels = Arrays.stream(Channel.values()).map(x -> new Option(x.name(), x.label, x == c)).toList();
+        Channel c = Option.publishingChannel(channel);
+        List<Option> channels = Option.channels(c);
         return new DraftForm(nz(title), channels, nz(docNumber), nz(body), keep);
     }
 

@@ -2,6 +2,7 @@ package cn.disclosure.review.ui;
 
 import cn.disclosure.review.audit.AuditLog;
 import cn.disclosure.review.core.Roles;
+import cn.disclosure.review.identity.Sessions;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -9,6 +10,7 @@ import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,6 +35,9 @@ public class HomePages {
     @Inject
     AuditLog audit;
 
+    @Inject
+    Sessions sessions;
+
     @Location("ui/login.html")
     Template login;
 
@@ -54,16 +59,20 @@ public class HomePages {
     @PermitAll
     @Operation(hidden = true)
     public TemplateInstance login(@QueryParam("error") String error) {
-        return login.data("error", error != null).data("signedIn", ui.isSignedIn());
+        boolean throttled = "throttled".equals(error);
+        return login.data("error", error != null && !throttled).data("throttled", throttled).data("signedIn", ui.isSignedIn());
     }
 
     @POST
     @Path("logout")
     @Authenticated
     @Operation(hidden = true)
-    public Response logout() {
+    public Response logout(@CookieParam(Sessions.COOKIE) String sessionId) {
+        // ends the session on the server: a copy of the cookies is worthless from now on, on every instance
+        sessions.end(sessionId, "logout");
         NewCookie expired = new NewCookie.Builder(sessionCookie).path("/").maxAge(0).value("").httpOnly(true).build();
-        return Response.seeOther(URI.create("/login")).cookie(expired).build();
+        NewCookie expiredId = new NewCookie.Builder(Sessions.COOKIE).path("/").maxAge(0).value("").httpOnly(true).build();
+        return Response.seeOther(URI.create("/login")).cookie(expired, expiredId).build();
     }
 
     @GET

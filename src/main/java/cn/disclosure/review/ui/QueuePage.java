@@ -48,7 +48,7 @@ public class QueuePage {
     @RolesAllowed({Roles.DEPT_REVIEWER, Roles.SECRECY_OFFICE, Roles.LEADER})
     @Operation(hidden = true)
     public TemplateInstance queue(@RestQuery String channel, @RestQuery String verdict) {
-        Channel c = Option.parse(Channel.class, channel);
+        Channel c = Option.publishingChannel(channel);
         Verdict v = Option.parse(Verdict.class, verdict);
         String error = (c == null && Option.given(channel)) || (v == null && Option.given(verdict)) ? "筛选条件无效，已显示全部待审稿件" : "";
         OffsetDateTime now = OffsetDateTime.now();
@@ -57,7 +57,7 @@ public class QueuePage {
                         q.docNumber() == null ? "" : q.docNumber(), q.stepLabel(), q.verdict(), Labels.verdict(q.verdict()),
                         Labels.waiting(q.waitingSince(), now), Labels.time(q.waitingSince(), zone.zone())))
                 .toList();
-        List<Option> channels = Arrays.stream(Channel.values()).map(x -> new Option(x.name(), x.label, x == c)).toList();
+        List<Option> channels = Option.channels(c);
         List<Option> verdicts = Arrays.stream(Verdict.values())
                 .map(x -> new Option(x.name(), Labels.verdict(x.name()), x == v)).toList();
         return Templates.queue(new QueueView(rows, channels, verdicts, error));

@@ -21,7 +21,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +58,8 @@ public class RegisterPage {
     @Operation(hidden = true)
     public Response page(@RestQuery String from, @RestQuery String to, @RestQuery String channel,
                          @RestQuery String department) {
-        Channel c = Option.parse(Channel.class, channel);
-        List<Option> channels = Arrays.stream(Channel.values()).map(x -> new Option(x.name(), x.label, x == c)).toList();
+        Channel c = Option.publishingChannel(channel);
+        List<Option> channels = Option.channels(c);
         Map<String, String> query = new LinkedHashMap<>();
         put(query, "from", from);
         put(query, "to", to);

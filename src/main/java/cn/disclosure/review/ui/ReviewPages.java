@@ -6,6 +6,8 @@ import cn.disclosure.review.review.DecisionService;
 import cn.disclosure.review.review.QueueItem;
 import cn.disclosure.review.review.ReviewQueue;
 import cn.disclosure.review.web.ProblemException;
+import cn.disclosure.review.web.Refusals;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,6 +36,9 @@ import java.util.Optional;
 @Path("/ui/reviews")
 @Produces(MediaType.TEXT_HTML)
 public class ReviewPages {
+    /** Tells the refusal audit the problem code of a page answered with a refusal status. */
+    @Inject
+    CurrentVertxRequest current;
 
     @CheckedTemplate(basePath = "ui")
     static class Templates {
@@ -73,6 +78,7 @@ public class ReviewPages {
         try {
             decisions.decide(id, new DecisionInput(decision, opinion, contentHash, justification, step));
         } catch (ProblemException e) {
+            Refusals.mark(current.getCurrent(), e.problem().status, e.problem().code);
             return Response.status(e.problem().status)
                     .entity(page(id, "", e.problem().detail, opinion, justification)).build();
         }

@@ -15,8 +15,10 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import cn.disclosure.review.ui.UiPaths;
 import io.quarkus.qute.Location;
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import jakarta.inject.Inject;
 import io.quarkus.qute.Template;
 import java.net.URI;
 import org.jboss.logging.Logger;
@@ -30,14 +32,26 @@ public class ProblemMappers {
     @Location("ui/problem.html")
     Template problemPage;
 
+    @Inject
+    CurrentVertxRequest request;
+
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     static Response of(Problem p) {
         return Response.status(p.status).type(Problem.MEDIA_TYPE).entity(p).build();
     }
 
+    /** Tells {@link Refusals} the problem code of this answer. */
+    private Problem noted(Problem p) {
+        if (Arc.container().requestContext().isActive()) {
+            Refusals.mark(request.getCurrent(), p.status, p.code);
+        }
+        return p;
+    }
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
+        noted(e.problem());
         if (UiPaths.isUi(uri.getPath())) {
             Problem p = e.problem();
             return Response.status(p.status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
@@ -53,26 +67,31 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        Problem p = noted(new Problem(401, "unauthenticated", "需要登录", "请提供有效的用户名密码或令牌"));
         if (UiPaths.isUi(uri.getPath())) {
+            if (Arc.container().requestContext().isActive()) {
+                Refusals.markRedirected(request.getCurrent(), 401, p.code);
+            }
             return Response.seeOther(URI.create("/login")).build();
         }
         return Response.status(401).type(Problem.MEDIA_TYPE)
                 .header("WWW-Authenticate", "Basic realm=\"review\"")
-                .entity(new Problem(401, "unauthenticated", "需要登录", "请提供有效的用户名密码或令牌")).build();
+                .entity(p).build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
+        Problem p = noted(new Problem(403, "forbidden", "无权执行此操作", "当前账号的角色不允许执行此操作"));
         if (UiPaths.isUi(uri.getPath())) {
             return Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                     .entity(forbiddenPage.data("message", "当前账号无权访问此页面").render()).build();
         }
-        return of(new Problem(403, "forbidden", "无权执行此操作", "当前账号的角色不允许执行此操作"));
+        return of(p);
     }
 
     @ServerExceptionMapper
     public Response optimistic(OptimisticLockException e) {
-        return of(new Problem(409, "concurrent-modification", "并发冲突", "该记录已被他人同时修改，请刷新后重试"));
+        return of(noted(new Problem(409, "concurrent-modification", "并发冲突", "该记录已被他人同时修改，请刷新后重试")));
     }
 
     @ServerExceptionMapper
@@ -144,7 +163,7 @@ public class ProblemMappers {
             code = "bad-request";
             msg = "请求无效";
         }
-        return of(new Problem(status, code, msg, msg));
+        return of(noted(new Problem(status, code, msg, msg)));
     }
 
     @ServerExceptionMapper

@@ -27,11 +27,22 @@ class ContentExtractorWiringTest {
         assertThat(extractor).isInstanceOf(TikaContentExtractor.class);
         assertThat(config.ocr().language()).isEqualTo("chi_sim+eng");
         assertThat(config.maxEmbeddedDepth()).isEqualTo(5);
-        assertThat(config.timeout().toSeconds()).isEqualTo(60);
+        assertThat(config.timeout().toMinutes()).as("document-level limit").isEqualTo(10);
+        assertThat(config.ocr().timeout().toSeconds()).as("per-page limit").isEqualTo(60);
+        assertThat(config.ocr().engine()).isEqualTo("rapidocr");
 
         Extraction x = extractor.extractFile(new SubmittedFile("页眉.docx",
                 new TestFiles.Docx().body(TestFiles.p("正文")).header(TestFiles.p("秘密★1年")).bytes()));
         assertThat(x.problems()).isEmpty();
         assertThat(text(x, "页眉.docx/header")).isEqualTo("秘密★1年");
+    }
+
+    @Test
+    void theServiceStartsItsOcrWorkersFromItsOwnClasspath() throws Exception {
+        assertThat(((TikaContentExtractor) extractor).ocrAvailable()).isTrue();
+        Extraction x = extractor.extractFile(new SubmittedFile("扫描.png",
+                TestFiles.png(TestFiles.picture("关于召开专题会议的通知"))));
+        assertThat(x.problems()).isEmpty();
+        assertThat(text(x, "扫描.png/ocr").replace(" ", "")).contains("关于召开专题会议的通知");
     }
 }

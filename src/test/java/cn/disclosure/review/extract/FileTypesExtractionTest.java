@@ -219,8 +219,8 @@ class FileTypesExtractionTest {
 
         assertThat(codes(x)).isEmpty();
         assertThat(text(x, "扫描件.pdf")).isEqualTo("第一页是文字");
-        assertThat(part(x, "扫描件.pdf/ocr").origin()).isEqualTo(Origin.OCR);
-        assertThat(text(x, "扫描件.pdf/ocr").replace(" ", "")).contains("关于调整审计计划的通知");
+        assertThat(part(x, "扫描件.pdf/page-2/ocr").origin()).isEqualTo(Origin.OCR);
+        assertThat(text(x, "扫描件.pdf/page-2/ocr").replace(" ", "")).contains("关于调整审计计划的通知");
     }
 
     private static byte[] scannedPdf() throws Exception {

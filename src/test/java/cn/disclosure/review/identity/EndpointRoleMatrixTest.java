@@ -36,10 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 class EndpointRoleMatrixTest {
     static final List<String> ROLES = List.of(Roles.EDITOR, Roles.DEPT_REVIEWER, Roles.SECRECY_OFFICE, Roles.LEADER,
-            Roles.ADMIN, Roles.CMS);
+            Roles.ADMIN, Roles.CMS, Roles.MAIL_GATE);
     /** The demo account holding each role (see DemoAccounts). */
     static final Map<String, String> DEMO = Map.of(Roles.EDITOR, "editor", Roles.DEPT_REVIEWER, "reviewer",
-            Roles.SECRECY_OFFICE, "office", Roles.LEADER, "leader", Roles.ADMIN, "admin", Roles.CMS, "cms");
+            Roles.SECRECY_OFFICE, "office", Roles.LEADER, "leader", Roles.ADMIN, "admin", Roles.CMS, "cms",
+            Roles.MAIL_GATE, "mailgate");
     static final Map<String, String> PATH_VALUES = Map.of("id", "987654321", "revision", "1", "position", "1",
             "name", "matrix-probe");
 

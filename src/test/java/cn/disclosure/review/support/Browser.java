@@ -36,6 +36,11 @@ public final class Browser implements AutoCloseable {
     private final Path profile;
 
     public Browser(String base) {
+        this(base, new String[0]);
+    }
+
+    /** A browser with extra Chromium switches (e.g. {@code --host-resolver-rules=…} to keep it on loopback). */
+    public Browser(String base, String... extraArguments) {
         this.base = base;
         try {
             profile = Files.createTempDirectory("review-chromium");
@@ -47,6 +52,7 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1366,768", "--lang=zh-CN", "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(binary("REVIEW_CHROMEDRIVER", "/usr/bin/chromedriver")))

@@ -156,10 +156,10 @@ class UiPagesTest {
                 .formParam("contentHash", hash).formParam("step", "1")
                 .post("/ui/reviews/" + id + "/decision").then().statusCode(403).body("code", equalTo("csrf-token-invalid"));
         // a signed-in session whose form token does not come with the CSRF cookie is refused as well
-        String session = RestAssured.given().redirects().follow(false).formParam("j_username", "reviewer")
-                .formParam("j_password", "reviewer").post("/j_security_check").then().statusCode(302)
-                .extract().cookie("review-session");
-        RestAssured.given().redirects().follow(false).cookie("review-session", session)
+        var signedIn = RestAssured.given().redirects().follow(false).formParam("j_username", "reviewer")
+                .formParam("j_password", "reviewer").post("/j_security_check").then().statusCode(302).extract();
+        RestAssured.given().redirects().follow(false).cookie("review-session", signedIn.cookie("review-session"))
+                .cookie("review-sid", signedIn.cookie("review-sid"))
                 .formParam("_csrf", token).formParam("decision", "APPROVE").formParam("contentHash", hash)
                 .post("/ui/reviews/" + id + "/decision").then().statusCode(403).body("code", equalTo("csrf-token-invalid"));
         assertThat(draft(id).getInt("currentStep")).isEqualTo(1);

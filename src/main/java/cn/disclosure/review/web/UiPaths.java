@@ -1,4 +1,4 @@
-package cn.disclosure.review.ui;
+package cn.disclosure.review.web;
 
 /** Which request paths belong to the server-rendered web UI (as opposed to the JSON API). */
 public final class UiPaths {

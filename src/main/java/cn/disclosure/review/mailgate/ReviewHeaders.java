@@ -1,0 +1,63 @@
+package cn.disclosure.review.mailgate;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * The header fields the gate puts on top of a message it lets through: {@code X-Review-Verdict}
+ * (PASS or WARN), {@code X-Review-Findings} and {@code X-Review-Reminder} (WARN: what was found
+ * where, and the 保密提醒, as RFC 2047 encoded-words in UTF-8, one per line) and
+ * {@code X-Review-Reference}. ASCII only, so they fit any message, 7-bit or not.
+ */
+final class ReviewHeaders {
+    private ReviewHeaders() {
+    }
+
+    static byte[] of(ReviewReport report, String reference) {
+        StringBuilder b = new StringBuilder();
+        b.append("X-Review-Verdict: ").append(report.verdict.name()).append("\r\n");
+        if (report.verdict != MailGateConfig.Verdict.PASS) {
+            String findings = report.findingsSummary();
+            if (!findings.isEmpty()) {
+                b.append(field("X-Review-Findings", findings));
+            }
+            if (!report.reminders.isEmpty()) {
+                b.append(field("X-Review-Reminder", String.join(" ", report.reminders)));
+            }
+        }
+        b.append("X-Review-Reference: ").append(reference).append("\r\n");
+        return b.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Octets of text in one encoded-word: 30 octets are 40 base64 characters, a 52-character word. */
+    static final int WORD_OCTETS = 30;
+
+    /**
+     * One field, its value as RFC 2047 encoded-words (UTF-8, base64), each holding whole characters,
+     * one word per line: no line is longer than 78 characters, whatever the field name (up to 24).
+     */
+    static String field(String name, String value) {
+        StringBuilder out = new StringBuilder(name).append(':');
+        String text = SmtpReply.clean(value);
+        int i = 0;
+        boolean first = true;
+        while (i < text.length() || first) {
+            int end = i;
+            int octets = 0;
+            while (end < text.length()) {
+                int cp = text.codePointAt(end);
+                int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+                if (octets + n > WORD_OCTETS) {
+                    break;
+                }
+                octets += n;
+                end += Character.charCount(cp);
+            }
+            String word = "=?UTF-8?B?" + Base64.getEncoder().encodeToString(text.substring(i, end).getBytes(StandardCharsets.UTF_8)) + "?=";
+            out.append(first ? " " : "\r\n ").append(word);
+            first = false;
+            i = end;
+        }
+        return out.append("\r\n").toString();
+    }
+}
