@@ -6,6 +6,7 @@ import cn.disclosure.review.content.Markup;
 import cn.disclosure.review.content.PublicationSafelist;
 import cn.disclosure.review.extract.ContentExtractor;
 import cn.disclosure.review.extract.ExtractedPart;
+import cn.disclosure.review.extract.ExtractionProgress;
 import cn.disclosure.review.extract.ExtractedPart.Origin;
 import cn.disclosure.review.extract.Extraction;
 import cn.disclosure.review.extract.ExtractionProblem;
@@ -88,8 +89,20 @@ public class DefaultInspectionEngine implements InspectionEngine {
             findings.addAll(activeContent(request.body()));
         }
         progress.done(1, "读取标题和正文");
+        // pages to recognise and embedded files found while reading show up in the progress too
+        ExtractionProgress pages = new ExtractionProgress() {
+            @Override
+            public void planned(int units) {
+                progress.planned(units);
+            }
+
+            @Override
+            public void done(int units, String stage) {
+                progress.done(units, stage);
+            }
+        };
         for (SubmittedFile file : files) {
-            inspect(extractFile(file), inspector, findings, names, parts);
+            inspect(extractFile(file, pages), inspector, findings, names, parts);
             progress.done(1, "读取附件 " + (file.filename() == null ? "" : file.filename()));
         }
         Verdict verdict = Verdict.PASS;
@@ -121,10 +134,10 @@ public class DefaultInspectionEngine implements InspectionEngine {
         }
     }
 
-    private Extraction extractFile(SubmittedFile file) {
+    private Extraction extractFile(SubmittedFile file, ExtractionProgress progress) {
         String name = file.filename() == null || file.filename().isBlank() ? "attachment" : file.filename();
         try {
-            return extractor.extractFile(file);
+            return extractor.extractFile(file, progress);
         } catch (RuntimeException | StackOverflowError e) {
             LOG.warnf("文件提取失败：%s", e.getClass().getName());
             return new Extraction(List.of(), List.of(new ExtractionProblem(name, "extractor-failed", "文件无法完整读取")));

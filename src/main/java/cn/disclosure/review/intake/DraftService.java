@@ -1,5 +1,9 @@
 package cn.disclosure.review.intake;
 
+import cn.disclosure.review.workflow.RevisionPart;
+
+import cn.disclosure.review.extract.ExtractedPart;
+
 import cn.disclosure.review.core.ServiceZone;
 import cn.disclosure.review.core.Channel;
 import cn.disclosure.review.core.Channels;
@@ -303,6 +307,19 @@ public class DraftService {
                 r.plannedAt, r.body, r.contentHash, verdictOf(r), inspections.view(r),
                 r.attachments().stream().map(DraftViews.Attachment::of).toList(), r.createdBy, r.createdAt,
                 r.number == d.currentRevision, chain.steps(d, r, Decision.forRevision(r.id)));
+    }
+
+    /**
+     * The parts of a revision as its inspection extracted and stored them (title, body, every
+     * attachment, page and picture), in order; empty while the inspection runs. Nothing is
+     * extracted again: the findings' offsets refer to exactly these texts.
+     */
+    @Transactional
+    public List<ExtractedPart> parts(long id, int number) {
+        Draft d = find(id);
+        permissions.requireReadable(d, number);
+        Revision r = Revision.of(id, number).orElseThrow(() -> ProblemException.notFound("稿件 " + id + " 的第 " + number + " 版"));
+        return RevisionPart.of(r.id);
     }
 
     /** An attachment of a revision with its bytes. */

@@ -1,5 +1,6 @@
 package cn.disclosure.review.notify;
 
+import cn.disclosure.review.workflow.Inspections;
 import cn.disclosure.review.workflow.PublicationRecorded;
 import cn.disclosure.review.review.DecisionRecorded;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Turns decisions and publications into outbox rows, one per active webhook of the event's channel.
+ * Turns completed inspections, decisions and publications into outbox rows, one per active webhook of the event's channel.
  * The observers are synchronous and join the firing transaction, so a rolled-back decision leaves no
  * row and a committed one cannot lose its notification. Payloads carry ids, states and hashes, never
  * the draft's title, body or findings.
@@ -26,6 +27,7 @@ public class WebhookOutbox {
     public static final String DECISION_RECORDED = "decision.recorded";
     public static final String PUBLICATION_RECORDED = "publication.recorded";
     public static final String PUBLICATION_WITHDRAWN = "publication.withdrawn";
+    public static final String INSPECTION_COMPLETED = "inspection.completed";
 
     @Inject
     ObjectMapper json;
@@ -45,6 +47,21 @@ public class WebhookOutbox {
         p.put("contentHash", e.contentHash());
         p.put("at", time(e.at()));
         enqueue(e.channel(), DECISION_RECORDED, p);
+    }
+
+    /** The verdict of a revision's background inspection is ready: the CMS may show it or go on. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    void onInspection(@Observes Inspections.InspectionCompleted e) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("event", INSPECTION_COMPLETED);
+        p.put("draftId", e.draftId());
+        p.put("revision", e.revision());
+        p.put("channel", e.channel());
+        p.put("department", e.department());
+        p.put("verdict", e.verdict());
+        p.put("contentHash", e.contentHash());
+        p.put("at", time(e.at()));
+        enqueue(e.channel(), INSPECTION_COMPLETED, p);
     }
 
     @Transactional(Transactional.TxType.REQUIRED)

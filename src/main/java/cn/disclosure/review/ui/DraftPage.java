@@ -11,7 +11,7 @@ import java.util.List;
 public record DraftPage(long id, String title, String channel, String channelLabel, String department, String submitter,
                         String docNumber, String state, String stateLabel, int revision, String contentHash,
                         String verdict, String verdictLabel, String revisedBy, String revisedAt, String body,
-                        Highlighter.Result inspection, List<String> rereadProblems, Integer previousRevision,
+                        Highlighter.Result inspection, String pending, Integer previousRevision,
                         List<TextDiff.Segment> diff, List<ChainRow> chain, List<ChainRow> earlier,
                         List<AttachmentRow> attachments, List<RevisionRow> revisions,
                         List<PublicationRow> publications, List<String> allowedActions) {

@@ -1,14 +1,11 @@
 package cn.disclosure.review.ui;
 
 import cn.disclosure.review.core.ServiceZone;
-import cn.disclosure.review.extract.ContentExtractor;
 import cn.disclosure.review.extract.ExtractedPart;
-import cn.disclosure.review.extract.Extraction;
-import cn.disclosure.review.extract.ExtractionProblem;
-import cn.disclosure.review.extract.SubmittedFile;
 import cn.disclosure.review.intake.DraftService;
 import cn.disclosure.review.intake.DraftViews;
 import cn.disclosure.review.workflow.ChainStep;
+import cn.disclosure.review.workflow.InspectionView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,9 +14,9 @@ import java.util.List;
 
 /**
  * Loads a draft's current revision for the review page and the editor's status page, through
- * {@link DraftService} (which checks that the caller may read it). Title, body and attachments are
- * extracted again with the {@link ContentExtractor} so that each stored finding can be shown where
- * it is, in the part whose text its offsets refer to.
+ * {@link DraftService} (which checks that the caller may read it). The parts shown are those the
+ * background inspection extracted and stored, so each finding is marked exactly where its offsets
+ * point and opening the page reads no file again; while the inspection runs the page shows its progress.
  */
 @ApplicationScoped
 public class DraftPageLoader {
@@ -27,27 +24,24 @@ public class DraftPageLoader {
     @Inject
     DraftService drafts;
     @Inject
-    ContentExtractor extractor;
-    @Inject
     ServiceZone zone;
 
     public DraftPage load(long id) {
         DraftViews.Detail d = drafts.get(id);
         DraftViews.RevisionDetail current = d.current();
 
-        List<ExtractedPart> parts = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        add(extractor.extractBody("title", current.title()), parts, problems);
-        add(extractor.extractBody("body", current.body()), parts, problems);
+        InspectionView inspectionView = current.inspection();
+        boolean done = inspectionView != null && inspectionView.isDone();
+        // the parts stored by the inspection: nothing is read again, the findings' offsets refer to these texts
+        List<ExtractedPart> parts = done ? drafts.parts(id, current.revision()) : List.of();
+        String pending = done ? null : pending(inspectionView);
         List<DraftPage.AttachmentRow> attachments = new ArrayList<>();
         for (DraftViews.Attachment a : current.attachments()) {
-            DraftService.AttachmentContent content = drafts.attachment(id, current.revision(), a.position());
-            add(extractor.extractFile(new SubmittedFile(content.filename(), content.bytes())), parts, problems);
             attachments.add(new DraftPage.AttachmentRow(a.position(), a.filename(), size(a.size()),
                     "/api/v1/drafts/" + id + "/revisions/" + current.revision() + "/attachments/" + a.position()));
         }
         Highlighter.Result inspection = Highlighter.highlight(parts,
-                current.inspection() == null ? List.of() : current.inspection().findings());
+                !done || inspectionView.findings() == null ? List.of() : inspectionView.findings());
 
         Integer previous = null;
         List<TextDiff.Segment> diff = List.of();
@@ -73,15 +67,18 @@ public class DraftPageLoader {
         return new DraftPage(d.id(), d.title(), d.channel(), d.channelLabel(), d.department(), d.submitter(),
                 nz(d.docNumber()), d.state(), d.stateLabel(), current.revision(), current.contentHash(), current.verdict(),
                 Labels.verdict(current.verdict()), current.createdBy(), Labels.time(current.createdAt(), zone.zone()),
-                nz(current.body()), inspection, problems, previous, diff, chain, earlier, attachments, revisions,
+                nz(current.body()), inspection, pending, previous, diff, chain, earlier, attachments, revisions,
                 publications, d.allowedActions());
     }
 
-    private static void add(Extraction e, List<ExtractedPart> parts, List<String> problems) {
-        parts.addAll(e.parts());
-        for (ExtractionProblem p : e.problems()) {
-            problems.add(Labels.part(p.part()) + "：" + p.message());
+    /** "识别第 3/10 页（3/10）" while the background inspection runs. */
+    static String pending(InspectionView v) {
+        if (v == null || v.progress() == null) {
+            return "排队等待检查";
         }
+        InspectionView.Progress p = v.progress();
+        String stage = p.stage() == null || p.stage().isBlank() ? "检查中" : p.stage();
+        return p.total() > 0 ? stage + "（已完成 " + p.done() + "/" + p.total() + "）" : stage;
     }
 
     private DraftPage.ChainRow row(int revision, ChainStep s) {

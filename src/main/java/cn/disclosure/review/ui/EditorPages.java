@@ -11,7 +11,7 @@ import cn.disclosure.review.intake.DraftService;
 import cn.disclosure.review.intake.DraftViews;
 import cn.disclosure.review.workflow.Inspections;
 import cn.disclosure.review.intake.Upload;
-import cn.disclosure.review.extract.ContentExtractor;
+import cn.disclosure.review.inspect.InspectionEngine;
 import cn.disclosure.review.extract.ExtractedPart;
 import cn.disclosure.review.publish.PublicationService;
 import cn.disclosure.review.publish.PublishViews;
@@ -88,8 +88,6 @@ public class EditorPages {
     @Inject
     Inspections inspections;
     @Inject
-    ContentExtractor extractor;
-    @Inject
     Reminders reminders;
     @Inject
     PublicationService publications;
@@ -150,9 +148,11 @@ public class EditorPages {
     }
 
     private TemplateInstance precheck(Channel channel, String title, String body, List<Upload> uploads, DraftForm typed) {
-        InspectionResult result = inspections.inspect(channel, title, body, uploads.stream().map(Upload::asSubmittedFile).toList());
-        List<ExtractedPart> parts = new ArrayList<>(extractor.extractBody("title", title).parts());
-        parts.addAll(extractor.extractBody("body", body).parts());
+        // one pass: the inspection's own parts carry the text the findings' offsets refer to
+        InspectionEngine.Inspection full = inspections.inspectNow(channel, title, body,
+                uploads.stream().map(Upload::asSubmittedFile).toList());
+        InspectionResult result = full.result();
+        List<ExtractedPart> parts = full.parts();
         List<Finding> findings = result.findings() == null ? List.of() : result.findings();
         String note = uploads.isEmpty() ? "" : "预检不保存任何内容：正式提交时请重新选择附件。";
         return Templates.draftNew(new NewDraftView(reminders.forChannel(channel), true, result.verdict().name(),

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Places the stored findings of a revision into the text of its extracted parts, for the review
  * page. A finding is located by its {@code part} and {@code start}/{@code end} offsets when the text
- * there is the matched text; otherwise (the part was re-extracted slightly differently, or offsets
+ * there is the matched text; otherwise (the matched text was normalised before matching, or offsets
  * refer to the raw HTML body) by the occurrence of the matched text nearest to {@code start}.
  * Findings that overlap share one mark. Findings that cannot be located are still listed.
  * The result holds plain strings only: the template escapes every one of them.

@@ -63,6 +63,7 @@ public final class Labels {
             case "PASS" -> "通过";
             case "WARN" -> "需人工确认";
             case "BLOCK" -> "禁止发布";
+            case "PENDING", "RUNNING" -> "检查中";
             default -> verdict;
         };
     }

@@ -90,7 +90,7 @@ class CheckResourceTest {
     void badRequestsAreProblemsNotErrors() {
         as("cms").contentType(ContentType.JSON).body(json("正文", "TOUTIAO")).post("/api/v1/check").then()
                 .statusCode(400).contentType(containsString("problem+json"))
-                .body("code", equalTo("unknown-channel")).body("allowed", hasItem("WEBSITE"));
+                .body("code", equalTo("unknown-channel")).body("allowedChannels", hasItem("WEBSITE"));
         as("cms").contentType(ContentType.JSON).body(Map.of("text", "正文")).post("/api/v1/check").then()
                 .statusCode(400).body("code", equalTo("channel-required"));
         as("cms").contentType(ContentType.JSON).body(Map.of("channel", "WEBSITE")).post("/api/v1/check").then()

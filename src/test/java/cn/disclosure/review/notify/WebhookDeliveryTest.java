@@ -110,6 +110,31 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aDraftInspectedInTheBackgroundAnnouncesItsVerdict() throws Exception {
+        CmsReceiver cms = receiver(0);
+        long webhook = register("WEBSITE", cms);
+        String title = "附件通知（" + java.util.UUID.randomUUID().toString().substring(0, 8) + "）";
+        JsonPath created = as("editor").contentType("multipart/form-data; charset=UTF-8")
+                .multiPart(new io.restassured.builder.MultiPartSpecBuilder(Map.of("title", title, "channel", "WEBSITE",
+                        "body", "请查收附件。")).controlName("draft").mimeType("application/json").charset("UTF-8").build())
+                .multiPart("file", "schedule.txt", "本文件密级为 秘密★5年，仅供内部传阅。".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "text/plain")
+                .post("/api/v1/drafts").then().statusCode(201).extract().jsonPath();
+        long draftId = created.getLong("id");
+        assertThat(created.getString("inspection.status")).isEqualTo("PENDING");
+
+        JsonPath delivery = awaitDelivery(webhook, draftId, d -> "DELIVERED".equals(d.getString("status")));
+        assertThat(delivery.getString("event")).isEqualTo("inspection.completed");
+        JsonNode body = JSON.readTree(forDraft(cms, draftId).get(0).body());
+        assertThat(body.get("event").asText()).isEqualTo("inspection.completed");
+        assertThat(body.get("revision").asInt()).isEqualTo(1);
+        assertThat(body.get("verdict").asText()).as("the marking in the attachment").isEqualTo("BLOCK");
+        assertThat(body.get("contentHash").asText()).isEqualTo(created.getString("contentHash"));
+        // the verdict, never the text: neither the title nor what was found
+        assertThat(forDraft(cms, draftId).get(0).body()).doesNotContain(title).doesNotContain("秘密");
+    }
+
+    @Test
     void aRolledBackTransactionProducesNoDelivery() throws Exception {
         CmsReceiver cms = receiver(0);
         long webhook = register("WEBSITE", cms);
