@@ -42,6 +42,11 @@ case "$what" in
     mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
     exec java -Xmx3g -cp "target/test-classes:target/classes:$(cat target/bench.cp)" cn.disclosure.review.bench.OcrBench "${@:2}"
     ;;
+  scan)
+    # the service must be running (bash deploy/run.sh); arguments: [base-url] [pages, e.g. 1,10,50]
+    mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
+    exec java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" cn.disclosure.review.bench.ScanReviewBench "${@:2}"
+    ;;
   *)
     echo "unknown benchmark: $what" >&2; exit 2 ;;
 esac

@@ -10,16 +10,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The 保密提醒 a publishing back-end shows before anything goes online: the common reminders plus
- * the channel's own. Configured under {@code review.reminders.*}.
+ * The 保密提醒 a back-end shows: the common reminder, the rule of review before publication on the
+ * publishing channels, and the channel's own (OA and 政务邮箱 included). Configured under
+ * {@code review.reminders.*}.
  */
 @ApplicationScoped
 public class Reminders {
 
     @ConfigMapping(prefix = "review.reminders")
     public interface Config {
+        /** First reminder of the publishing channels (website, 公众号, 微博). */
         @WithDefault("保密提醒：涉密不上网，上网不涉密。发布前须经本单位保密审查，未经审查不得公开。")
         String common();
+
+        /** First reminder of the check-only channels (OA, 政务邮箱), where nothing is published. */
+        @WithDefault("保密提醒：涉密不上网，上网不涉密。存储、处理、传输前须确认不含国家秘密、工作秘密和敏感信息。")
+        String checkOnly();
 
         @WithDefault("门户网站发布的信息须与审批通过的稿件完全一致，附件须逐一审查，严禁上传带有密级标志或经掩盖、摘录的涉密文件。")
         String website();
@@ -44,7 +50,7 @@ public class Reminders {
 
     public List<String> forChannel(Channel channel) {
         List<String> out = new ArrayList<>();
-        out.add(config.common());
+        out.add(channel.publishing ? config.common() : config.checkOnly());
         out.add(switch (channel) {
             case WEBSITE -> config.website();
             case WECHAT -> config.wechat();

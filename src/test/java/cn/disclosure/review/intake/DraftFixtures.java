@@ -105,6 +105,12 @@ public final class DraftFixtures {
         }
     }
 
+    /** Waits for the background inspection, then answers GET /api/v1/drafts/{id} as the 保密办 sees it. */
+    public static JsonPath inspected(long draftId) {
+        awaitInspection(draftId);
+        return as("office").get("/api/v1/drafts/" + draftId).then().statusCode(200).extract().jsonPath();
+    }
+
     public static ValidatableResponse gate(String channel, String content, Long draftId) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("channel", channel);

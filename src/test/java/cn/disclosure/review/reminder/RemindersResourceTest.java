@@ -32,6 +32,18 @@ class RemindersResourceTest {
     }
 
     @Test
+    void theCheckOnlyChannelsAreNotToldAboutPublishing() {
+        for (String channel : List.of("OA", "EMAIL")) {
+            as("editor").get("/api/v1/reminders?channel=" + channel).then().statusCode(200)
+                    .body("reminders", hasSize(2))
+                    .body("reminders[0]", containsString("涉密不上网"))
+                    .body("reminders[0]", org.hamcrest.Matchers.not(containsString("发布")));
+        }
+        as("editor").get("/api/v1/reminders?channel=WEIBO").then().statusCode(200)
+                .body("reminders[0]", containsString("发布前须经本单位保密审查"));
+    }
+
+    @Test
     void theChannelIsRequiredAndMustBeKnown() {
         as("cms").get("/api/v1/reminders").then().statusCode(400).body("code", equalTo("channel-required"));
         as("cms").get("/api/v1/reminders?channel=FAX").then().statusCode(400).body("code", equalTo("unknown-channel"));

@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,22 +42,29 @@ class ConcurrentDecisionTest {
                 JsonPath created = submitClean(unique(CLEAN));
                 long id = created.getLong("id");
                 String body = "{\"decision\":\"APPROVE\",\"opinion\":\"同意\",\"contentHash\":\"" + created.getString("contentHash") + "\"}";
-                CyclicBarrier start = new CyclicBarrier(2);
-                List<Future<Response>> answers = new ArrayList<>();
-                for (String token : List.of(tokenA, tokenB)) {
-                    answers.add(pool.submit(() -> {
-                        start.await();
-                        return given().auth().oauth2(token).contentType("application/json").body(body)
-                                .post("/api/v1/drafts/" + id + "/decisions");
-                    }));
-                }
+                // the test holds the draft's row lock while both requests arrive: each must wait for it
+                // (a decision path without the row lock would not wait, and the overlap check below fails)
                 List<Integer> statuses = new ArrayList<>();
                 String loserCode = null;
-                for (Future<Response> f : answers) {
-                    Response r = f.get();
-                    statuses.add(r.statusCode());
-                    if (r.statusCode() != 201) {
-                        loserCode = r.jsonPath().getString("code");
+                try (Connection holder = DriverManager.getConnection(EmbeddedPostgresResource.jdbcUrl())) {
+                    holder.setAutoCommit(false);
+                    try (PreparedStatement lock = holder.prepareStatement("select id from draft where id = ? for update")) {
+                        lock.setLong(1, id);
+                        lock.executeQuery().close();
+                    }
+                    List<Future<Response>> answers = new ArrayList<>();
+                    for (String token : List.of(tokenA, tokenB)) {
+                        answers.add(pool.submit(() -> given().auth().oauth2(token).contentType("application/json").body(body)
+                                .post("/api/v1/drafts/" + id + "/decisions")));
+                    }
+                    awaitWaitersOnDraftLock(2);
+                    holder.rollback();
+                    for (Future<Response> f : answers) {
+                        Response r = f.get();
+                        statuses.add(r.statusCode());
+                        if (r.statusCode() != 201) {
+                            loserCode = r.jsonPath().getString("code");
+                        }
                     }
                 }
                 assertThat(statuses).containsExactlyInAnyOrder(201, 409);
@@ -86,6 +92,27 @@ class ConcurrentDecisionTest {
                     .isInstanceOf(SQLException.class).hasMessageContaining("insert-only");
             assertThatThrownBy(() -> s.executeUpdate("update draft_revision set body = 'x' where draft_id = " + id))
                     .isInstanceOf(SQLException.class).hasMessageContaining("insert-only");
+        }
+    }
+
+    /** Waits until {@code n} backends wait for a row lock of table draft (both requests are in flight together). */
+    private static void awaitWaitersOnDraftLock(int n) throws Exception {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        try (Connection c = DriverManager.getConnection(EmbeddedPostgresResource.jdbcUrl());
+             PreparedStatement s = c.prepareStatement("select count(distinct a.pid) from pg_stat_activity a"
+                     + " where a.wait_event_type = 'Lock' and a.query ilike '%from draft%for%update%'")) {
+            while (true) {
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) >= n) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > until) {
+                    throw new AssertionError("the two decisions never both waited for the draft's row lock");
+                }
+                Thread.sleep(20);
+            }
         }
     }
 

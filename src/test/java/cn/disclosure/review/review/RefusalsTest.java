@@ -1,5 +1,7 @@
 package cn.disclosure.review.review;
 
+import cn.disclosure.review.intake.DraftFixtures;
+
 import cn.disclosure.review.identity.TestTokens;
 import cn.disclosure.review.support.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -207,11 +209,12 @@ class RefusalsTest {
                         .mimeType("application/json").charset(StandardCharsets.UTF_8).build())
                 .multiPart("file", "schedule.html", "<html><body><p>活动日程：上午九点集合。</p></body></html>".getBytes(StandardCharsets.UTF_8), "text/html")
                 .post("/api/v1/drafts").then().statusCode(201)
-                .body("inspection.verdict", equalTo("WARN"))
                 .extract().jsonPath();
         long id = created.getLong("id");
         String hash = created.getString("contentHash");
-        assertThat(created.getList("chain", String.class)).containsExactly("DEPT_REVIEWER", "SECRECY_OFFICE", "LEADER");
+        JsonPath detail = DraftFixtures.inspected(id);
+        assertThat(detail.getString("current.inspection.verdict")).isEqualTo("WARN");
+        assertThat(detail.getList("current.chain.role", String.class)).containsExactly("DEPT_REVIEWER", "SECRECY_OFFICE", "LEADER");
         approve(as("reviewer"), id, hash).statusCode(400).body("code", equalTo("justification-required"));
         String why = "联系电话为单位公开的办事电话，附件已人工核对，可以公开";
         decide(as("reviewer"), id, "APPROVE", hash, "同意", why).statusCode(201);
