@@ -57,7 +57,14 @@ class UiPagesTest {
         return as("office").get("/api/v1/drafts/" + id).then().statusCode(200).extract().jsonPath();
     }
 
+    /** Submits a draft with one file and waits for its background inspection. */
     static long submitWithFile(String title, String body, String filename, byte[] bytes) {
+        long id = submitWithFileQueued(title, body, filename, bytes);
+        DraftFixtures.awaitInspection(id);
+        return id;
+    }
+
+    static long submitWithFileQueued(String title, String body, String filename, byte[] bytes) {
         Map<String, Object> d = DraftFixtures.draft(title, body);
         return as("editor").config(UiClient.MULTIPART).contentType("multipart/form-data; charset=UTF-8")
                 .multiPart(new MultiPartSpecBuilder(json(d)).controlName("draft").mimeType("application/json")
