@@ -1,5 +1,14 @@
 package cn.disclosure.review.check;
 
+import cn.disclosure.review.identity.CurrentUser;
+import cn.disclosure.review.inspect.InspectionProgress;
+import io.quarkus.runtime.configuration.MemorySize;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import cn.disclosure.review.inspect.InspectConfig;
 import cn.disclosure.review.extract.SubmittedFile;
 import cn.disclosure.review.core.Roles;
@@ -33,6 +42,13 @@ public class CheckResource {
     CheckService checks;
     @Inject
     InspectConfig config;
+    @Inject
+    CheckJobs jobs;
+    @Inject
+    CurrentUser user;
+    /** Files larger than this in one check are checked in the background (202 + location). */
+    @ConfigProperty(name = "review.check.async.above", defaultValue = "4M")
+    MemorySize asyncAbove;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -49,10 +65,11 @@ public class CheckResource {
     @Operation(summary = "检查附件", description = "multipart/form-data：一个或多个 file、channel，可选 text、title；不保存内容。"
             + "邮件审查网关（MAIL_GATE）另可提交信封字段 mailFrom、mailRecipientDomain（可重复）、mailRef、mailProblem（可重复），"
             + "审计记录为 MAIL_CHECKED 或 MAIL_REFUSED（BLOCK），只记发件人、收件人域名和发现类别")
-    public CheckResponse checkFiles(@RestForm("file") List<FileUpload> files, @RestForm String channel,
+    public Response checkFiles(@RestForm("file") List<FileUpload> files, @RestForm String channel,
                                     @RestForm String text, @RestForm String title,
                                     @RestForm String mailFrom, @RestForm("mailRecipientDomain") List<String> mailRecipientDomains,
-                                    @RestForm String mailRef, @RestForm("mailProblem") List<String> mailProblems) {
+                                    @RestForm String mailRef, @RestForm("mailProblem") List<String> mailProblems,
+                                    @HeaderParam("Prefer") String prefer) {
         NulCharacters.check("channel", channel);
         NulCharacters.check("text", text);
         NulCharacters.check("title", title);
@@ -74,6 +91,41 @@ public class CheckResource {
                 throw new UncheckedIOException(e);
             }
         }
-        return checks.check(channel, title, text, submitted, mail);
+        CheckService.Prepared prepared = checks.prepare(channel, title, text, submitted, mail);
+        long bytes = submitted.stream().mapToLong(f -> f.bytes().length).sum();
+        boolean later = mail == null && (bytes > asyncAbove.asLongValue()
+                || (prefer != null && prefer.toLowerCase(java.util.Locale.ROOT).contains("respond-async")));
+        if (!later) {
+            return Response.ok(checks.run(prepared, InspectionProgress.NONE)).build();
+        }
+        // a large file (or a caller that asked for it): 202 at once, the answer at the location when ready
+        String id = jobs.start(prepared);
+        String location = "/api/v1/check/jobs/" + id;
+        return Response.accepted(new Pending("RUNNING", new Progress(0, 0, "排队等待检查"), location))
+                .location(java.net.URI.create(location)).header("Retry-After", "2").build();
+    }
+
+    /** The 202 answer while a check runs. */
+    public record Pending(String status, Progress progress, String location) {
+    }
+
+    public record Progress(int done, int total, String stage) {
+    }
+
+    @GET
+    @Path("/jobs/{id}")
+    @Operation(summary = "大文件检查的结果", description = "POST /api/v1/check 对大文件答复 202 与 Location；检查进行中答复 202 与进度，"
+            + "完成后答复 200 与检查结果。结果只在本实例内存中保留一段时间，只有提交检查的账号可以读取")
+    public Response job(@PathParam("id") String id) {
+        CheckJobs.State state = jobs.state(id, user.username());
+        if (state instanceof CheckJobs.Done d) {
+            return Response.ok(d.response()).build();
+        }
+        if (state instanceof CheckJobs.Failed f) {
+            throw f.problem();
+        }
+        CheckJobs.Running r = (CheckJobs.Running) state;
+        return Response.accepted(new Pending("RUNNING", new Progress(r.done(), r.total(), r.stage()), "/api/v1/check/jobs/" + id))
+                .header("Retry-After", "2").build();
     }
 }

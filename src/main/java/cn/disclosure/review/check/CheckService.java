@@ -5,6 +5,7 @@ import cn.disclosure.review.core.Verdict;
 import cn.disclosure.review.inspect.Category;
 import cn.disclosure.review.inspect.Finding;
 import cn.disclosure.review.inspect.InspectionEngine;
+import cn.disclosure.review.inspect.InspectionProgress;
 import cn.disclosure.review.inspect.InspectionRequest;
 import cn.disclosure.review.inspect.InspectionResult;
 import cn.disclosure.review.audit.RoutineAuditWriter;
@@ -63,6 +64,16 @@ public class CheckService {
      * categories; what the gate could not hand over becomes a BLOCK finding (fail closed).
      */
     public CheckResponse check(String channelName, String title, String text, List<SubmittedFile> files, MailEnvelope mail) {
+        return run(prepare(channelName, title, text, files, mail), InspectionProgress.NONE);
+    }
+
+    /** A validated check, with the caller's name taken while the request is in scope: it may run on another thread. */
+    public record Prepared(Channel channel, String title, String text, List<SubmittedFile> files, MailEnvelope mail,
+                           String actor) {
+    }
+
+    /** Validates a check in the request's scope (roles, channel, content): every refusal comes before any work. */
+    public Prepared prepare(String channelName, String title, String text, List<SubmittedFile> files, MailEnvelope mail) {
         if (mail != null && !user.has(Roles.MAIL_GATE)) {
             throw mailFieldsNotAllowed();
         }
@@ -74,9 +85,17 @@ public class CheckService {
         if (isBlank(text) && isBlank(title) && files.isEmpty() && !problemsOnly) {
             throw ProblemException.badRequest("nothing-to-check", "没有需要检查的内容：请提供 text 或上传文件");
         }
-        InspectionResult result = isBlank(text) && isBlank(title) && files.isEmpty()
+        return new Prepared(channel, title, text, List.copyOf(files), mail, user.username());
+    }
+
+    /** Runs a prepared check: inspect, audit line, answer. Needs no request scope. */
+    public CheckResponse run(Prepared p, InspectionProgress progress) {
+        Channel channel = p.channel();
+        MailEnvelope mail = p.mail();
+        List<SubmittedFile> files = p.files();
+        InspectionResult result = isBlank(p.text()) && isBlank(p.title()) && files.isEmpty()
                 ? new InspectionResult(Verdict.PASS, List.of(), Map.of(), List.of(), 0)
-                : engine.inspect(new InspectionRequest(channel, title, text, files));
+                : engine.inspectFully(new InspectionRequest(channel, p.title(), p.text(), files), progress).result();
         if (mail != null && !mail.problems().isEmpty()) {
             List<Finding> findings = new ArrayList<>(mail.problemFindings());
             findings.addAll(result.findings());
@@ -98,7 +117,7 @@ public class CheckService {
         details.put("files", files.size());
         details.put("lexiconVersions", result.lexiconVersions());
         if (mail == null) {
-            audit.append("CHECK", user.username(), "check", null, details);
+            audit.append("CHECK", p.actor(), "check", null, details);
         } else {
             details.put("sender", mail.sender());
             details.put("recipientDomains", mail.recipientDomains());
@@ -106,7 +125,7 @@ public class CheckService {
             if (!mail.problems().isEmpty()) {
                 details.put("mailProblems", mail.problems());
             }
-            audit.append(result.verdict() == Verdict.BLOCK ? "MAIL_REFUSED" : "MAIL_CHECKED", user.username(), "mail",
+            audit.append(result.verdict() == Verdict.BLOCK ? "MAIL_REFUSED" : "MAIL_CHECKED", p.actor(), "mail",
                     mail.reference(), details);
         }
         return new CheckResponse(result.verdict(), result.findings(), reminders.forChannel(channel),

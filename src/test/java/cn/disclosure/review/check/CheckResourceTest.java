@@ -155,4 +155,47 @@ class CheckResourceTest {
         assertThat(last.details).contains("\"verdict\":\"BLOCK\"").contains("\"SENSITIVE_TERM\":1")
                 .contains("\"PERSONAL_INFO\":1").doesNotContain("招标底价").doesNotContain("13905718888");
     }
+
+    @Test
+    void aLargeCheckAnswers202AndItsResultOnlyToWhoAskedForIt() throws Exception {
+        // Prefer: respond-async asks for what a file above review.check.async.above gets anyway
+        io.restassured.response.Response accepted = as("cms").header("Prefer", "respond-async")
+                .multiPart("channel", "WEBSITE")
+                .multiPart("file", "notice.txt", "本文件密级为 机密★5年，仅供内部传阅。".getBytes(StandardCharsets.UTF_8), "text/plain")
+                .post("/api/v1/check");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String location = accepted.header("Location");
+        assertThat(location).contains("/api/v1/check/jobs/");
+        String path = location.substring(location.indexOf("/api/v1/check/jobs/"));
+        assertThat(accepted.jsonPath().getString("status")).isEqualTo("RUNNING");
+        assertThat(accepted.jsonPath().getString("location")).isEqualTo(path);
+
+        // nobody else learns anything about it: another account, an unknown id
+        as("editor").get(path).then().statusCode(404);
+        as("cms").get("/api/v1/check/jobs/00000000000000000000000000000000").then().statusCode(404);
+
+        JsonPath done = null;
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < until) {
+            io.restassured.response.Response r = as("cms").get(path);
+            if (r.statusCode() == 200) {
+                done = r.jsonPath();
+                break;
+            }
+            assertThat(r.statusCode()).isEqualTo(202);
+            assertThat(r.jsonPath().getString("status")).isEqualTo("RUNNING");
+            Thread.sleep(100);
+        }
+        assertThat(done).as("the check finished").isNotNull();
+        assertThat(done.getString("verdict")).isEqualTo("BLOCK");
+        assertThat(done.getList("findings.category", String.class)).contains("CLASSIFICATION_MARK");
+        assertThat(done.getList("reminders", String.class)).isNotEmpty();
+    }
+
+    @Test
+    void refusalsComeBeforeAnyBackgroundWork() {
+        as("cms").header("Prefer", "respond-async").multiPart("channel", "FAX")
+                .multiPart("file", "a.txt", "正文".getBytes(StandardCharsets.UTF_8), "text/plain")
+                .post("/api/v1/check").then().statusCode(400).body("code", equalTo("unknown-channel"));
+    }
 }
