@@ -25,15 +25,6 @@ class PersonalDataRecognizersTest {
         return first17 + "10X98765432".charAt(sum % 11);
     }
 
-    /** A Luhn-valid number for the given digits (appends the check digit). */
-    static String luhn(String digits) {
-        for (int d = 0; d <= 9; d++) {
-            if (BankCardRecognizer.luhn(digits + d)) {
-                return digits + d;
-            }
-        }
-        throw new IllegalStateException();
-    }
 
     private static void assertOne(List<Finding> found, String text, String matched, Severity severity) {
         assertThat(found).as(text).hasSize(1);
@@ -98,12 +89,27 @@ class PersonalDataRecognizersTest {
             assertOne(Inspect.with(cards, text), text, "6217007624224486765", Severity.BLOCK);
             text = "卡号：6217 0076 2422 4486 765";
             assertOne(Inspect.with(cards, text), text, "6217 0076 2422 4486 765", Severity.BLOCK);
-            String unionPay = luhn("621700762422448");
-            text = "请转至 " + unionPay + " 即可";
-            assertOne(Inspect.with(cards, text), text, unionPay, Severity.BLOCK);
-            String failsLuhn = luhn("955880000123456") .substring(0, 15) + (char) ('0' + ((luhn("955880000123456").charAt(15) - '0' + 1) % 10));
+            // published UnionPay test numbers (card networks' and payment processors' test cards)
+            for (String unionPay : List.of("6200000000000005", "6205500000000000004")) {
+                text = "请转至 " + unionPay + " 即可";
+                assertOne(Inspect.with(cards, text), text, unionPay, Severity.BLOCK);
+            }
+            // the same test number with its check digit changed: not Luhn-valid, still a card next to an account word
+            String failsLuhn = "6200000000000006";
             text = "收款账号：" + failsLuhn;
             assertOne(Inspect.with(cards, text), text, failsLuhn, Severity.BLOCK);
+        }
+
+        /** Published test card numbers, not numbers made by the code under test. */
+        @Test
+        void luhnAgreesWithPublishedTestNumbers() {
+            for (String valid : List.of("4111111111111111", "5555555555554444", "378282246310005", "6200000000000005",
+                    "6205500000000000004")) {
+                assertThat(BankCardRecognizer.luhn(valid)).as(valid).isTrue();
+            }
+            for (String invalid : List.of("4111111111111112", "5555555555554443", "6200000000000006", "6205500000000000005")) {
+                assertThat(BankCardRecognizer.luhn(invalid)).as(invalid).isFalse();
+            }
         }
 
         @ParameterizedTest
