@@ -101,4 +101,35 @@ public class ExcerptBenchmark {
     public int excerptLookup() {
         return matcher.find(Normalizer.standard().normalize(text), index, runs).size();
     }
+
+    /**
+     * Plain run for a shared machine: the same set-up and operation, timed by the thread's CPU time
+     * (what the lookup costs a check, whatever else the cores are doing) and by the wall clock.
+     * Usage: {@code java -cp … cn.disclosure.review.bench.ExcerptBenchmark [rounds] [ops per round]}.
+     */
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int ops = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (String scenario : new String[]{"clean", "planted", "same-phrases"}) {
+            ExcerptBenchmark b = new ExcerptBenchmark();
+            b.scenario = scenario;
+            b.setUp();
+            int sink = 0;
+            for (int i = 0; i < ops * 2; i++) {
+                sink += b.excerptLookup();
+            }
+            for (int r = 0; r < rounds; r++) {
+                long cpu0 = mx.getCurrentThreadCpuTime();
+                long wall0 = System.nanoTime();
+                for (int i = 0; i < ops; i++) {
+                    sink += b.excerptLookup();
+                }
+                double cpuUs = (mx.getCurrentThreadCpuTime() - cpu0) / 1e3 / ops;
+                double wallUs = (System.nanoTime() - wall0) / 1e3 / ops;
+                System.out.printf("%-13s round %d: %8.1f µs CPU per check, %8.1f µs wall clock%n", scenario, r + 1, cpuUs, wallUs);
+            }
+            System.out.println("(" + sink + ")");
+        }
+    }
 }
