@@ -22,6 +22,7 @@ public class ReviewServiceMain {
             System.exit(1);
         }
         webhookKeyForDemoRuns();
+        excerptKeyForDemoRuns();
         EmbeddedDatabase.startIfNoDatabaseConfigured();
         AuditSigningKey.provideForLocalRun();
         Quarkus.run(args);
@@ -35,6 +36,17 @@ public class ReviewServiceMain {
     static void webhookKeyForDemoRuns() {
         if (!LocalSecrets.production() && LocalSecrets.setting("REVIEW_WEBHOOK_KEY", "review.webhook.key", "").isEmpty()) {
             System.setProperty("review.webhook.key", LocalSecrets.randomSecret("webhook-key", 32));
+        }
+    }
+
+    /**
+     * Protected documents' fingerprints are keyed with REVIEW_EXCERPT_KEY (excerpt/ProtectedDocuments).
+     * Outside the prod profile a run without one generates it once into {@code secrets/excerpt-key};
+     * prod refuses to start without it.
+     */
+    static void excerptKeyForDemoRuns() {
+        if (!LocalSecrets.production() && LocalSecrets.setting("REVIEW_EXCERPT_KEY", "review.excerpt.key", "").isEmpty()) {
+            System.setProperty("review.excerpt.key", LocalSecrets.randomSecret("excerpt-key", 32));
         }
     }
 }

@@ -49,6 +49,7 @@ public class DefaultInspectionEngine implements InspectionEngine {
     private final Policy policy;
     private final int boundaryCheckMaxLength;
     private final AtomicReference<Compiled> compiled = new AtomicReference<>();
+    private volatile List<PartLookup> lookups = List.of();
 
     @Inject
     public DefaultInspectionEngine(ContentExtractor extractor, LexiconRegistry registry, InspectConfig config) {
@@ -62,6 +63,18 @@ public class DefaultInspectionEngine implements InspectionEngine {
         this.lexicons = lexicons;
         this.policy = policy;
         this.boundaryCheckMaxLength = boundaryCheckMaxLength;
+    }
+
+    /** Every {@link PartLookup} of the application (the excerpt check) runs over every part too. */
+    @Inject
+    void lookups(jakarta.enterprise.inject.Instance<PartLookup> all) {
+        lookups = all.stream().toList();
+    }
+
+    /** For plain-Java use (benchmarks): these lookups run over every part too. */
+    public DefaultInspectionEngine withLookups(List<PartLookup> more) {
+        lookups = List.copyOf(more);
+        return this;
     }
 
     /** Loads HanLP's dictionaries and the 繁→简 table now rather than in the first check. */
@@ -158,6 +171,9 @@ public class DefaultInspectionEngine implements InspectionEngine {
             }
             try {
                 findings.addAll(inspector.inspect(part.name(), text, part.origin()));
+                for (PartLookup lookup : lookups) {
+                    findings.addAll(lookup.findings(part.name(), text, part.origin()));
+                }
             } catch (RuntimeException | StackOverflowError e) {
                 LOG.errorf(e, "检查出错（部分 %s）", part.name());
                 findings.add(unreadable(new ExtractionProblem(part.name(), "inspection-failed", "该部分检查出错")));

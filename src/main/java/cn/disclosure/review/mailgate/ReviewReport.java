@@ -164,6 +164,7 @@ final class ReviewReport {
             case "HIDDEN_CONTENT" -> new String[]{"隐藏内容", "hidden content"};
             case "UNREADABLE" -> new String[]{"无法完整读取的内容", "content that could not be read completely"};
             case "ACTIVE_CONTENT" -> new String[]{"脚本等活动内容", "active content"};
+            case "EXCERPT" -> new String[]{"摘录受保护文件的内容", "passage of a protected document"};
             default -> new String[]{"需要注意的内容", "finding"};
         };
     }

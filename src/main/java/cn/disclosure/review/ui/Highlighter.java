@@ -41,7 +41,8 @@ public final class Highlighter {
      * @param anchor the id of the mark showing it ({@code finding-N}), or null when not located
      */
     public record Item(int number, String anchor, String severity, String severityLabel, String category,
-                       String categoryLabel, String part, String partLabel, String rule, String message, String matched) {
+                       String categoryLabel, String part, String partLabel, String rule, String message, String matched,
+                       String source) {
         public boolean isLocated() {
             return anchor != null;
         }
@@ -104,7 +105,8 @@ public final class Highlighter {
             String sev = f.severity() == null ? Severity.INFO.name() : f.severity().name();
             items.add(new Item(i + 1, anchors.get(i + 1), sev, Labels.severity(f.severity()),
                     f.category() == null ? "" : f.category().name(), Labels.category(f.category()),
-                    f.part() == null ? "" : f.part(), Labels.part(f.part()), nz(f.rule()), nz(f.message()), nz(f.matched())));
+                    f.part() == null ? "" : f.part(), Labels.part(f.part()), nz(f.rule()), nz(f.message()), nz(f.matched()),
+                    Labels.excerptSource(f)));
         }
         return new Result(out, items);
     }

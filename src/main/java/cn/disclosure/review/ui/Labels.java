@@ -41,7 +41,23 @@ public final class Labels {
             case HIDDEN_CONTENT -> "隐藏内容";
             case UNREADABLE -> "无法读取";
             case ACTIVE_CONTENT -> "活动内容";
+            case EXCERPT -> "摘录受保护文件";
         };
+    }
+
+    /**
+     * For an EXCERPT finding, the protected document it shares a passage with, as its message names
+     * it: 《title》（编号 id）; empty for every other finding.
+     */
+    public static String excerptSource(cn.disclosure.review.inspect.Finding f) {
+        if (f == null || f.category() != Category.EXCERPT || f.message() == null) {
+            return "";
+        }
+        String m = f.message();
+        int a = m.indexOf('《');
+        int b = m.lastIndexOf("》（编号 ");
+        int c = b < 0 ? -1 : m.indexOf('）', b);
+        return a < 0 || b <= a || c < 0 ? "" : m.substring(a, c + 1);
     }
 
     public static String severity(Severity s) {
