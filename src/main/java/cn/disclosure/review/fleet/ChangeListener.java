@@ -1,5 +1,7 @@
 package cn.disclosure.review.fleet;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -30,6 +32,8 @@ public class ChangeListener {
     @Inject
     @Any
     Instance<ChangeSubscriber> subscribers;
+    @Inject
+    MeterRegistry meters;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     Optional<String> url;
     @ConfigProperty(name = "quarkus.datasource.username")
@@ -54,6 +58,9 @@ public class ChangeListener {
         all = List.copyOf(list);
         listener = new NotificationListener(url.get(), user.orElse(null), password.orElse(null), config.channel(),
                 config.maxReconnectDelay(), config.heartbeat(), this::dispatch, this::resyncAll).start();
+        // review_fleet_listener_connected (1/0) and review_fleet_notifications_total{topic}: docs/deploy.md
+        Gauge.builder("review.fleet.listener.connected", this, c -> c.listener != null && c.listener.connected() ? 1 : 0)
+                .description("1 while the change listener holds a live LISTEN connection").register(meters);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -83,11 +90,15 @@ public class ChangeListener {
         int colon = payload.indexOf(':');
         String topic = colon < 0 ? payload : payload.substring(0, colon);
         String detail = colon < 0 ? "" : payload.substring(colon + 1);
+        boolean known = false;
         for (ChangeSubscriber s : all) {
             if (s.topic().equals(topic)) {
+                known = true;
                 s.changed(detail);
             }
         }
+        // the topic as a tag only when some subscriber knows it: payloads from elsewhere cannot create meters
+        meters.counter("review.fleet.notifications", "topic", known ? topic : "other").increment();
     }
 
     void resyncAll() {

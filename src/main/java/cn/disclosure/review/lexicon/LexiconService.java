@@ -170,16 +170,25 @@ public class LexiconService {
                 } catch (LexiconFormatException e) {
                     throw new IllegalStateException("词库文件 " + file + " 无效：" + e.getMessage(), e);
                 }
-                QuarkusTransaction.requiringNew().run(() -> {
-                    LexiconVersion latest = LexiconVersion.latest(name).orElse(null);
-                    boolean load = latest == null
-                            || (LexiconVersion.SOURCE_FILE.equals(latest.source) && !latest.sha256.equals(sha256(content)));
-                    if (load) {
-                        store(parsed, content, LexiconVersion.SOURCE_FILE, "system");
-                    } else if (!LexiconVersion.SOURCE_FILE.equals(latest.source) && !latest.sha256.equals(sha256(content))) {
-                        LOG.infof("词库 %s 以管理员上传的版本 %d 为准，未加载文件 %s", name, latest.version, file.getFileName());
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        LexiconVersion latest = LexiconVersion.latest(name).orElse(null);
+                        boolean load = latest == null
+                                || (LexiconVersion.SOURCE_FILE.equals(latest.source) && !latest.sha256.equals(sha256(content)));
+                        if (load) {
+                            store(parsed, content, LexiconVersion.SOURCE_FILE, "system");
+                            em.flush();
+                        } else if (!LexiconVersion.SOURCE_FILE.equals(latest.source) && !latest.sha256.equals(sha256(content))) {
+                            LOG.infof("词库 %s 以管理员上传的版本 %d 为准，未加载文件 %s", name, latest.version, file.getFileName());
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    if (!isVersionCollision(e)) {
+                        throw e;
                     }
-                });
+                    // replicas starting together: another instance stored the same file first
+                    LOG.infof("词库文件 %s 已由另一实例同时载入", file.getFileName());
+                }
             }
             registry.installAll(loadStored());
         }
