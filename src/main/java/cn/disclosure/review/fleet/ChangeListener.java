@@ -70,16 +70,10 @@ public class ChangeListener {
         }
     }
 
-    /**
-     * Listening is off, or the listener holds a live connection with {@code LISTEN} in force or
-     * lost it less than {@code review.fleet.unready-after} ago.
-     */
-    public boolean healthy() {
+    /** The listener holds a live connection with {@code LISTEN} in force (false when listening is off). */
+    public boolean connected() {
         NotificationListener l = listener;
-        if (!config.listen() || url.isEmpty()) {
-            return true;
-        }
-        return l != null && l.disconnectedFor().compareTo(config.unreadyAfter()) < 0;
+        return l != null && l.connected();
     }
 
     public boolean enabled() {

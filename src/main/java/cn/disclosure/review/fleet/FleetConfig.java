@@ -21,13 +21,6 @@ public interface FleetConfig {
     @WithDefault("2s")
     Duration maxReconnectDelay();
 
-    /**
-     * Readiness goes DOWN when the listener has been without a connection this long (meanwhile
-     * only the periodic lexicon refresh keeps this instance in step with the others).
-     */
-    @WithDefault("30s")
-    Duration unreadyAfter();
-
     /** How often an idle listener checks that its connection is still alive. */
     @WithDefault("15s")
     Duration heartbeat();

@@ -35,8 +35,6 @@ public final class NotificationListener implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean connected;
-    /** {@link System#nanoTime()} when the connection was lost (or the listener started), while not connected. */
-    private volatile long disconnectedSince = System.nanoTime();
     private volatile Connection connection;
 
     public NotificationListener(String url, String user, String password, String channel, Duration maxReconnectDelay,
@@ -74,11 +72,6 @@ public final class NotificationListener implements AutoCloseable {
         return connected;
     }
 
-    /** How long the listener has been without a connection (zero while connected). */
-    public Duration disconnectedFor() {
-        return connected ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - disconnectedSince);
-    }
-
     private void run() {
         long delay = 500;
         boolean lost = false;
@@ -101,9 +94,6 @@ public final class NotificationListener implements AutoCloseable {
                 onConnected.run();
                 listen(c);
             } catch (SQLException | RuntimeException e) {
-                if (connected) {
-                    disconnectedSince = System.nanoTime();
-                }
                 connected = false;
                 if (!running) {
                     break;
@@ -117,9 +107,6 @@ public final class NotificationListener implements AutoCloseable {
                 sleep(delay);
                 delay = Math.min(delay * 2, maxDelayMillis);
             } finally {
-                if (connected) {
-                    disconnectedSince = System.nanoTime();
-                }
                 connected = false;
                 connection = null;
             }
