@@ -281,6 +281,34 @@ class DeploymentManifestsTest {
         assertThat(dockerignore).contains("!" + appDir + "/").contains("!" + lexiconDir + "/");
     }
 
+    @Test
+    void theGrafanaDashboardShowsEveryMetricTheServiceDefinesAndNoOther() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("deploy", "grafana", "secrecy-review.json").toFile());
+        Set<String> shown = new LinkedHashSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode panel : dashboard.get("panels")) {
+            assertThat(panel.get("targets")).as(panel.get("title").asText()).isNotEmpty();
+            for (com.fasterxml.jackson.databind.JsonNode target : panel.get("targets")) {
+                Matcher m = Pattern.compile("\\b(review_[a-z_]+)").matcher(target.get("expr").asText());
+                while (m.find()) {
+                    shown.add(m.group(1));
+                }
+            }
+        }
+        // meters the service registers: counter("review.x", …) → review_x_total, Gauge.builder("review.y", …) → review_y
+        Set<String> defined = new LinkedHashSet<>();
+        Matcher counters = Pattern.compile("\\.counter\\(\"(review\\.[a-z.]+)\"").matcher(settingsText);
+        while (counters.find()) {
+            defined.add(counters.group(1).replace('.', '_') + "_total");
+        }
+        Matcher gauges = Pattern.compile("Gauge\\.builder\\(\"(review\\.[a-z.]+)\"").matcher(settingsText);
+        while (gauges.find()) {
+            defined.add(gauges.group(1).replace('.', '_'));
+        }
+        assertThat(defined).contains("review_decisions_total", "review_publish_gate_total", "review_fleet_listener_connected");
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(defined);
+    }
+
     // ---- helpers ----
 
     private boolean readByTheService(String env) {
