@@ -3,6 +3,7 @@ package cn.disclosure.review.lexicon;
 import cn.disclosure.review.core.Sha256;
 
 import cn.disclosure.review.audit.AuditLog;
+import cn.disclosure.review.fleet.FleetChanges;
 import cn.disclosure.review.web.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -20,7 +21,9 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -47,6 +50,13 @@ public class LexiconService {
     LexiconConfig config;
     @Inject
     EntityManager em;
+    @Inject
+    FleetChanges fleet;
+
+    /** The unique key of (name, version): two instances storing the next version of one lexicon at once. */
+    static final String VERSION_KEY = "lexicon_version_name_version";
+    /** Topic of the change notifications ({@code lexicon:<name>:<version>}). */
+    static final String TOPIC = "lexicon";
 
     private final Object writeLock = new Object();
 
@@ -76,13 +86,24 @@ public class LexiconService {
                 return c;
             });
             long[] storeNanos = new long[1];
-            Stored stored = QuarkusTransaction.requiringNew().call(() -> {
-                long s0 = System.nanoTime();
-                int version = store(parsed, content, LexiconVersion.SOURCE_API, actor);
-                em.flush();
-                storeNanos[0] = System.nanoTime() - s0;
-                return new Stored(version, compiling.join());
-            });
+            Stored stored;
+            try {
+                stored = QuarkusTransaction.requiringNew().call(() -> {
+                    long s0 = System.nanoTime();
+                    int version = store(parsed, content, LexiconVersion.SOURCE_API, actor);
+                    em.flush();
+                    storeNanos[0] = System.nanoTime() - s0;
+                    return new Stored(version, compiling.join());
+                });
+            } catch (RuntimeException e) {
+                if (isVersionCollision(e)) {
+                    // another instance stored the same next version first; this one is rolled back
+                    // (no row, no audit line, no notification) and the client decides whether to retry
+                    throw ProblemException.conflict("lexicon-changed",
+                            "词库 " + name + " 刚被其他人（或另一实例）修改，本次替换未保存；请查看最新版本后重新提交");
+                }
+                throw e;
+            }
             registry.install(stored.candidate(), stored.version());
             LOG.infof("词库 %s 版本 %d 已生效：%d 条（解析 %d ms；保存 %d ms 与编译 %d ms 同时进行；共 %d ms）", name, stored.version(),
                     parsed.entries().size(), (t1 - t0) / 1_000_000, storeNanos[0] / 1_000_000, compileNanos[0] / 1_000_000,
@@ -118,6 +139,8 @@ public class LexiconService {
         v.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         v.createdBy = actor;
         v.persist();
+        // delivered to every instance (this one included) when this transaction commits
+        fleet.announce(TOPIC, lexicon.name() + ":" + version);
         audit.append(LexiconVersion.SOURCE_FILE.equals(source) ? "LEXICON_LOADED" : "LEXICON_REPLACED", actor,
                 "lexicon", lexicon.name(), Map.of("name", lexicon.name(), "version", version,
                         "terms", lexicon.entries().size(), "kind", lexicon.kind().name(), "source", source));
@@ -147,30 +170,74 @@ public class LexiconService {
                 } catch (LexiconFormatException e) {
                     throw new IllegalStateException("词库文件 " + file + " 无效：" + e.getMessage(), e);
                 }
-                QuarkusTransaction.requiringNew().run(() -> {
-                    LexiconVersion latest = LexiconVersion.latest(name).orElse(null);
-                    boolean load = latest == null
-                            || (LexiconVersion.SOURCE_FILE.equals(latest.source) && !latest.sha256.equals(sha256(content)));
-                    if (load) {
-                        store(parsed, content, LexiconVersion.SOURCE_FILE, "system");
-                    } else if (!LexiconVersion.SOURCE_FILE.equals(latest.source) && !latest.sha256.equals(sha256(content))) {
-                        LOG.infof("词库 %s 以管理员上传的版本 %d 为准，未加载文件 %s", name, latest.version, file.getFileName());
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        LexiconVersion latest = LexiconVersion.latest(name).orElse(null);
+                        boolean load = latest == null
+                                || (LexiconVersion.SOURCE_FILE.equals(latest.source) && !latest.sha256.equals(sha256(content)));
+                        if (load) {
+                            store(parsed, content, LexiconVersion.SOURCE_FILE, "system");
+                            em.flush();
+                        } else if (!LexiconVersion.SOURCE_FILE.equals(latest.source) && !latest.sha256.equals(sha256(content))) {
+                            LOG.infof("词库 %s 以管理员上传的版本 %d 为准，未加载文件 %s", name, latest.version, file.getFileName());
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    if (!isVersionCollision(e)) {
+                        throw e;
                     }
-                });
+                    // replicas starting together: another instance stored the same file first
+                    LOG.infof("词库文件 %s 已由另一实例同时载入", file.getFileName());
+                }
             }
             registry.installAll(loadStored());
         }
     }
 
-    /** Re-reads the versions in force from the database when another instance changed them. */
+    /**
+     * Re-reads the versions in force from the database when another instance changed them: only the
+     * lexicons whose version differs are loaded and parsed; the automaton is compiled afresh. Called
+     * on a change notification (fleet/ChangeListener), after the listener (re)connects, and by the
+     * periodic refresh ({@link LexiconRefresh}).
+     */
     public void refresh() {
         synchronized (writeLock) {
             Map<String, Integer> stored = QuarkusTransaction.requiringNew().call(LexiconVersion::latestVersions);
-            if (!stored.equals(registry.current().versions())) {
-                registry.installAll(loadStored());
+            Map<String, Integer> inForce = registry.current().versions();
+            if (!stored.equals(inForce)) {
+                List<String> changed = stored.entrySet().stream()
+                        .filter(e -> !e.getValue().equals(inForce.get(e.getKey()))).map(Map.Entry::getKey).toList();
+                registry.installAll(loadStored(changed));
                 LOG.infof("词库已从数据库更新：%s", registry.current().versions());
             }
         }
+    }
+
+    static boolean isVersionCollision(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException c && c.getConstraintName() != null
+                    && c.getConstraintName().toLowerCase(Locale.ROOT).contains(VERSION_KEY)) {
+                return true;
+            }
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState()) && sql.getMessage() != null
+                    && sql.getMessage().contains(VERSION_KEY)) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private List<Lexicon> loadStored(List<String> names) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Lexicon> out = new ArrayList<>();
+            for (String name : names) {
+                LexiconVersion.latest(name).ifPresent(v -> out.add(parser().parse(v.name, v.version, v.content)));
+            }
+            return out;
+        });
     }
 
     private List<Lexicon> loadStored() {
