@@ -38,7 +38,7 @@ public final class TextInspector {
             .thenComparing(w -> -w.match.end())
             .thenComparing(w -> -w.severity.ordinal())
             .thenComparing(w -> -w.match.score())
-            .thenComparing(w -> w.match.signal().ordinal());
+            .thenComparing(w -> w.match.signal().id());
 
     private final List<Recognizer> recognizers;
     private final Policy policy;
@@ -55,6 +55,11 @@ public final class TextInspector {
 
     public TextInspector(List<Recognizer> recognizers, Policy policy, Map<String, Integer> lexiconVersions) {
         this.recognizers = List.copyOf(recognizers);
+        for (Recognizer r : recognizers) {
+            if (r.signals().isEmpty()) {
+                throw new IllegalArgumentException("recognizer " + r.name() + " declares no signal");
+            }
+        }
         this.policy = policy;
         this.lexiconVersions = lexiconVersions;
         for (Recognizer r : recognizers) {
@@ -73,6 +78,17 @@ public final class TextInspector {
                 new IdCardRecognizer(),
                 new BankCardRecognizer(),
                 new MobileRecognizer());
+    }
+
+    /** Every signal the recognizers declare, by id. */
+    public Map<String, Signal> signals() {
+        Map<String, Signal> out = new java.util.TreeMap<>();
+        for (Recognizer r : recognizers) {
+            for (Signal s : r.signals()) {
+                out.put(s.id(), s);
+            }
+        }
+        return out;
     }
 
     public Policy policy() {
@@ -114,10 +130,10 @@ public final class TextInspector {
         long[] allowed = sortedAllowed(out);
         List<Weighed> weighed = new ArrayList<>(all.size());
         for (Match m : all) {
-            if (m.signal().category != Category.CLASSIFICATION_MARK && covered(allowed, m)) {
+            if (m.signal().category() != Category.CLASSIFICATION_MARK && covered(allowed, m)) {
                 continue;
             }
-            weighed.add(new Weighed(m, policy.severityOf(m.signal(), m.termSeverity())));
+            weighed.add(new Weighed(m, policy.severityOf(m.signal(), m.ownSeverity())));
         }
         weighed.sort(ORDER);
         int[] maxEndAtLeast = {-1, -1, -1};
@@ -174,7 +190,7 @@ public final class TextInspector {
             Match m = w.match;
             int s = t.normalized().originalStart(m.start());
             int e = t.normalized().originalEnd(m.end());
-            out.add(new Finding(m.signal().category, w.severity, original.substring(s, e), s, e, t.part(),
+            out.add(new Finding(m.signal().category(), w.severity, original.substring(s, e), s, e, t.part(),
                     m.rule(), m.message(), snippet(original, s, e), m.score()));
         }
         return out;

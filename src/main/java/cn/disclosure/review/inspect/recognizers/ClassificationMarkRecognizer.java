@@ -5,7 +5,12 @@ import cn.disclosure.review.inspect.AnalyzedText;
 import cn.disclosure.review.inspect.Match;
 import cn.disclosure.review.inspect.Matches;
 import cn.disclosure.review.inspect.Recognizer;
+import cn.disclosure.review.core.Severity;
+import cn.disclosure.review.inspect.Category;
+import cn.disclosure.review.inspect.Messages;
 import cn.disclosure.review.inspect.Signal;
+
+import java.util.List;
 
 /**
  * 国家秘密标志 (GB/T 9704: 密级★保密期限, or ★解密时间/解密条件) in every shape a draft carries
@@ -25,15 +30,22 @@ import cn.disclosure.review.inspect.Signal;
  * 五星★, ★★★★★) has none of these shapes and is not matched.
  */
 public final class ClassificationMarkRecognizer implements Recognizer {
-    static final String MSG_MARK = "含有国家秘密标志（密级★保密期限），涉密文件不得公开，须撤下并按保密规定处理";
-    static final String MSG_CITED = "引用了标有密级的文件及其密级标志，公开前须经定密责任人确认可以公开";
-    static final String MSG_FIELD = "含有密级或保密期限栏目（表单式国家秘密标志），涉密文件不得公开";
-    static final String MSG_COVERED = "疑似被遮盖密级的国家秘密标志（仅剩★和保密期限），不得公开，须核实原件密级";
-    static final String MSG_INTERNAL_FIELD = "密级栏标注为内部/工作秘密，内部资料不得公开";
+    /** Any 国家秘密标志 (fail closed: no policy weighs it below WARN). */
+    public static final Signal MARK = new Signal("classification-mark", Category.CLASSIFICATION_MARK, Severity.BLOCK, Severity.WARN);
+    static final String MSG_MARK = Messages.text("classification-mark.mark");
+    static final String MSG_CITED = Messages.text("classification-mark.cited-document");
+    static final String MSG_FIELD = Messages.text("classification-mark.field");
+    static final String MSG_COVERED = Messages.text("classification-mark.covered");
+    static final String MSG_INTERNAL_FIELD = Messages.text("classification-mark.internal-field");
 
     @Override
     public String name() {
         return "classification-mark";
+    }
+
+    @Override
+    public List<Signal> signals() {
+        return List.of(MARK, InternalMarkingRecognizer.SIGNAL);
     }
 
     @Override
@@ -69,39 +81,39 @@ public final class ClassificationMarkRecognizer implements Recognizer {
         if (star > 0) {
             int e = MarkGrammar.period(t, j + star, true, true);
             if (e > 0) {
-                out.add(Match.of(s, e, Signal.CLASSIFICATION_MARK, rule + "-period", msg, 1.0));
+                out.add(Match.of(s, e, MARK, rule + "-period", msg, 1.0));
             } else {
-                out.add(Match.of(s, j + star, Signal.CLASSIFICATION_MARK, rule, msg, 0.9));
+                out.add(Match.of(s, j + star, MARK, rule, msg, 0.9));
             }
             return;
         }
         if (MarkGrammar.isStandIn(t.charAt(j))) {
             int e = MarkGrammar.period(t, j + 1, false, true);
             if (e > 0) {
-                out.add(Match.of(s, e, Signal.CLASSIFICATION_MARK, cited ? "mark.cited-stand-in" : "mark.stand-in", msg, 0.9));
+                out.add(Match.of(s, e, MARK, cited ? "mark.cited-stand-in" : "mark.stand-in", msg, 0.9));
             }
             return;
         }
         if (j == p + 1 && MarkGrammar.isOcrMisreading(t.charAt(j))) {
             int e = MarkGrammar.period(t, j + 1, false, false);
             if (e > 0) {
-                out.add(Match.of(s, e, Signal.CLASSIFICATION_MARK, "mark.ocr-star", msg, 0.8));
+                out.add(Match.of(s, e, MARK, "mark.ocr-star", msg, 0.8));
                 return;
             }
         }
         if (cited && MarkGrammar.isClosingBracket(t.charAt(j))) {
-            out.add(Match.of(s, afterLevel, Signal.CLASSIFICATION_MARK, "mark.cited-level", MSG_CITED, 0.9));
+            out.add(Match.of(s, afterLevel, MARK, "mark.cited-level", MSG_CITED, 0.9));
             return;
         }
         if (t.origin() == Origin.OCR && j == afterLevel) {
             int e = MarkGrammar.period(t, afterLevel, false, false);
             if (e > 0) {
-                out.add(Match.of(s, e, Signal.CLASSIFICATION_MARK, "mark.ocr-no-star", msg, 0.7));
+                out.add(Match.of(s, e, MARK, "mark.ocr-no-star", msg, 0.7));
                 return;
             }
         }
         if (t.startsLine(s) && t.endsLine(afterLevel)) {
-            out.add(Match.of(s, afterLevel, Signal.CLASSIFICATION_MARK, "mark.level-line", MSG_MARK, 0.8));
+            out.add(Match.of(s, afterLevel, MARK, "mark.level-line", MSG_MARK, 0.8));
         }
     }
 
@@ -116,13 +128,13 @@ public final class ClassificationMarkRecognizer implements Recognizer {
             int v = fieldValue(t, p + 3, true);
             int e = v < 0 ? -1 : MarkGrammar.period(t, v, true, false);
             if (e > 0) {
-                out.add(Match.of(p - 1, e, Signal.CLASSIFICATION_MARK, "mark.field.period", MSG_FIELD, 0.95));
+                out.add(Match.of(p - 1, e, MARK, "mark.field.period", MSG_FIELD, 0.95));
             }
         } else if (before == '解' && (t.startsWith(p + 1, "时间") || t.startsWith(p + 1, "日期"))) {
             int v = fieldValue(t, p + 3, true);
             int e = v < 0 ? -1 : MarkGrammar.period(t, v, false, false);
             if (e > 0 && Character.isDigit(t.charAt(v))) {
-                out.add(Match.of(p - 1, e, Signal.CLASSIFICATION_MARK, "mark.field.declassify", MSG_FIELD, 0.9));
+                out.add(Match.of(p - 1, e, MARK, "mark.field.declassify", MSG_FIELD, 0.9));
             }
         }
     }
@@ -140,12 +152,12 @@ public final class ClassificationMarkRecognizer implements Recognizer {
                 int pe = MarkGrammar.period(t, j + Math.max(star, 1), star > 0, true);
                 e = pe > 0 ? pe : star > 0 ? j + star : e;
             }
-            out.add(Match.of(labelStart, e, Signal.CLASSIFICATION_MARK, "mark.field.level", MSG_FIELD, 0.95));
+            out.add(Match.of(labelStart, e, MARK, "mark.field.level", MSG_FIELD, 0.95));
             return;
         }
         int internal = InternalMarkingRecognizer.label(t, v);
         if (internal > 0) {
-            out.add(Match.of(labelStart, internal, Signal.INTERNAL_MARKING, "mark.field.internal", MSG_INTERNAL_FIELD, 0.9));
+            out.add(Match.of(labelStart, internal, InternalMarkingRecognizer.SIGNAL, "mark.field.internal", MSG_INTERNAL_FIELD, 0.9));
         }
     }
 
@@ -181,9 +193,9 @@ public final class ClassificationMarkRecognizer implements Recognizer {
             return;
         }
         if (coverStart <= q) {
-            out.add(Match.of(coverStart, e, Signal.CLASSIFICATION_MARK, "mark.covered-level", MSG_COVERED, 0.85));
+            out.add(Match.of(coverStart, e, MARK, "mark.covered-level", MSG_COVERED, 0.85));
         } else if (t.startsLine(p) && t.endsLine(e)) {
-            out.add(Match.of(p, e, Signal.CLASSIFICATION_MARK, "mark.covered-line", MSG_COVERED, 0.8));
+            out.add(Match.of(p, e, MARK, "mark.covered-line", MSG_COVERED, 0.8));
         }
     }
 }
