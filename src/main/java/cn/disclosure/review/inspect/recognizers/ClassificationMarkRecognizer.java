@@ -32,6 +32,19 @@ import java.util.List;
 public final class ClassificationMarkRecognizer implements Recognizer {
     /** Any 国家秘密标志 (fail closed: no policy weighs it below WARN). */
     public static final Signal MARK = new Signal("classification-mark", Category.CLASSIFICATION_MARK, Severity.BLOCK, Severity.WARN);
+    /**
+     * A marking quoted or introduced as an example in explanatory text (保密宣传: 国家秘密标志如“机密★10年”表示…):
+     * WARN, the reviewer confirms it is not the document's own marking.
+     */
+    public static final Signal CITED = new Signal("classification-mark.cited", Category.CLASSIFICATION_MARK, Severity.WARN, Severity.WARN);
+    /** Words that introduce an example or a definition right before a marking (after blanks, a colon or an opening quote). */
+    private static final String[] EXAMPLE_CUES = {"例如", "比如", "譬如", "诸如", "如", "标注为", "标注", "标为", "标明", "标示为",
+            "标识为", "标记为", "标有", "是指", "即", "称为", "写为", "写作", "写成", "形如", "格式为", "样式为", "表述为", "印制",
+            "像", "举例", "例"};
+    private static final String OPENING_QUOTES = "“\"「『‘'〝";
+    private static final String CLOSING_QUOTES = "”\"」』’'〞";
+    /** What may stand between two markings of one list of examples: 如绝密★长期、机密★10年和秘密★5年. */
+    private static final String LIST_SEPARATORS = "、,;/和或及与以 \t“”\"「」『』‘’'";
     static final String MSG_MARK = Messages.text("classification-mark.mark");
     static final String MSG_CITED = Messages.text("classification-mark.cited-document");
     static final String MSG_FIELD = Messages.text("classification-mark.field");
@@ -45,7 +58,7 @@ public final class ClassificationMarkRecognizer implements Recognizer {
 
     @Override
     public List<Signal> signals() {
-        return List.of(MARK, InternalMarkingRecognizer.SIGNAL);
+        return List.of(MARK, CITED, InternalMarkingRecognizer.SIGNAL);
     }
 
     @Override
@@ -55,6 +68,93 @@ public final class ClassificationMarkRecognizer implements Recognizer {
 
     @Override
     public void analyze(AnalyzedText t, Matches out) {
+        Matches found = new Matches();
+        marks(t, found);
+        List<Match> all = new java.util.ArrayList<>(found.list());
+        all.sort(java.util.Comparator.comparingInt(Match::start));
+        int lastCitedEnd = -1;
+        for (Match m : all) {
+            if (m.signal() == MARK && !m.rule().startsWith("mark.cited") && citedAsExample(t, m.start(), m.end(), lastCitedEnd)) {
+                String original = t.normalized().original().substring(t.normalized().originalStart(m.start()),
+                        t.normalized().originalEnd(m.end()));
+                out.add(new Match(m.start(), m.end(), CITED, null, CITED.id(), Messages.text("classification-mark.cited", original),
+                        m.score() * 0.9));
+                lastCitedEnd = Math.max(lastCitedEnd, m.end());
+            } else {
+                out.add(m);
+            }
+        }
+    }
+
+    /**
+     * Whether the marking at [s, e) is cited as an example in explanatory text: in quotes or right
+     * after a word that introduces an example (如、例如、标注为、是指、即…), or listed after such a
+     * marking. Never at the document's head (nothing but punctuation before it), never standing
+     * alone on its line, never in a header part: there a marking is the document's own.
+     */
+    static boolean citedAsExample(AnalyzedText t, int s, int e, int lastCitedEnd) {
+        if (inHeaderPart(t.part()) || onlySymbols(t, 0, s) || standsAlone(t, s, e)) {
+            return false;
+        }
+        if (lastCitedEnd >= 0 && lastCitedEnd <= s && onlyChars(t, lastCitedEnd, s, LIST_SEPARATORS) && s - lastCitedEnd <= 4) {
+            return true;
+        }
+        int b = MarkGrammar.skipBlanksBack(t, s - 1, 2);
+        boolean opened = OPENING_QUOTES.indexOf(t.charAt(b)) >= 0 && b >= 0;
+        int a = t.skipBlanks(e, 2);
+        if (opened && CLOSING_QUOTES.indexOf(t.charAt(a)) >= 0 && a < t.length()) {
+            return true;
+        }
+        int c = opened ? MarkGrammar.skipBlanksBack(t, b - 1, 2) : b;
+        if (t.charAt(c) == ':' && c >= 0) {
+            c = MarkGrammar.skipBlanksBack(t, c - 1, 2);
+        }
+        for (String cue : EXAMPLE_CUES) {
+            if (c - cue.length() + 1 >= 0 && t.startsWith(c - cue.length() + 1, cue)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean inHeaderPart(String part) {
+        String last = part == null ? "" : part.substring(part.lastIndexOf('/') + 1);
+        return last.startsWith("header") || last.contains("页眉");
+    }
+
+    /** A marking alone on its line, quotes and punctuation around it not counting. */
+    private static boolean standsAlone(AnalyzedText t, int s, int e) {
+        int from = s;
+        while (from > 0 && t.charAt(from - 1) != '\n' && t.charAt(from - 1) != '\r') {
+            from--;
+        }
+        int to = e;
+        while (to < t.length() && t.charAt(to) != '\n' && t.charAt(to) != '\r') {
+            to++;
+        }
+        return onlySymbols(t, from, s) && onlySymbols(t, e, to);
+    }
+
+    /** No letter or digit in [from, to). */
+    private static boolean onlySymbols(AnalyzedText t, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isLetterOrDigit(t.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean onlyChars(AnalyzedText t, int from, int to, String allowed) {
+        for (int i = from; i < to; i++) {
+            if (allowed.indexOf(t.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void marks(AnalyzedText t, Matches out) {
         for (int k = 0; k < t.anchorCount(); k++) {
             int p = t.anchor(k);
             if (t.charAt(p) == '密') {
