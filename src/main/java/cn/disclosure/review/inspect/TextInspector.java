@@ -4,6 +4,7 @@ import cn.disclosure.review.core.Severity;
 import cn.disclosure.review.extract.ExtractedPart.Origin;
 import cn.disclosure.review.inspect.recognizers.BankCardRecognizer;
 import cn.disclosure.review.inspect.recognizers.ClassificationMarkRecognizer;
+import cn.disclosure.review.inspect.recognizers.CombinationRuleRecognizer;
 import cn.disclosure.review.inspect.recognizers.IdCardRecognizer;
 import cn.disclosure.review.inspect.recognizers.InternalMarkingRecognizer;
 import cn.disclosure.review.inspect.recognizers.LexiconTermRecognizer;
@@ -75,6 +76,7 @@ public final class TextInspector {
                 new ClassificationMarkRecognizer(),
                 new InternalMarkingRecognizer(),
                 new LexiconTermRecognizer(lexicon, boundaryCheckMaxLength),
+                new CombinationRuleRecognizer(lexicon),
                 new IdCardRecognizer(),
                 new BankCardRecognizer(),
                 new MobileRecognizer());
