@@ -93,7 +93,7 @@ public final class ClassificationMarkRecognizer implements Recognizer {
      * alone on its line, never in a header part: there a marking is the document's own.
      */
     static boolean citedAsExample(AnalyzedText t, int s, int e, int lastCitedEnd) {
-        if (inHeaderPart(t.part()) || onlySymbols(t, 0, s) || standsAlone(t, s, e)) {
+        if (inHeaderPart(t.part()) || onlySymbols(t, 0, s) || standsAlone(t, s, e) || onlyACueBefore(t, s, e)) {
             return false;
         }
         if (lastCitedEnd >= 0 && lastCitedEnd <= s && onlyChars(t, lastCitedEnd, s, LIST_SEPARATORS) && s - lastCitedEnd <= 4) {
@@ -122,17 +122,53 @@ public final class ClassificationMarkRecognizer implements Recognizer {
         return last.startsWith("header") || last.contains("页眉");
     }
 
-    /** A marking alone on its line, quotes and punctuation around it not counting. */
+    /**
+     * A marking alone on its line, quotes and punctuation around it not counting. Lines are those of
+     * the original text (the normalisation joins a line break inside running Chinese text).
+     */
     private static boolean standsAlone(AnalyzedText t, int s, int e) {
-        int from = s;
-        while (from > 0 && t.charAt(from - 1) != '\n' && t.charAt(from - 1) != '\r') {
-            from--;
+        return lettersBefore(t, s).isEmpty() && nothingAfter(t, e);
+    }
+
+    /**
+     * A line holding nothing but a cue word and the marking (例：机密★5年): a cue put in front of a
+     * document's own marking must not make it an example.
+     */
+    private static boolean onlyACueBefore(AnalyzedText t, int s, int e) {
+        if (!nothingAfter(t, e)) {
+            return false;
         }
-        int to = e;
-        while (to < t.length() && t.charAt(to) != '\n' && t.charAt(to) != '\r') {
-            to++;
+        String letters = lettersBefore(t, s);
+        for (String cue : EXAMPLE_CUES) {
+            if (cue.equals(letters)) {
+                return true;
+            }
         }
-        return onlySymbols(t, from, s) && onlySymbols(t, e, to);
+        return false;
+    }
+
+    /** The letters and digits (normalised) between the start of the original line and normalised position {@code s}. */
+    private static String lettersBefore(AnalyzedText t, int s) {
+        String o = t.normalized().original();
+        int p = t.normalized().originalStart(s) - 1;
+        StringBuilder b = new StringBuilder();
+        for (; p >= 0 && o.charAt(p) != '\n' && o.charAt(p) != '\r'; p--) {
+            if (Character.isLetterOrDigit(o.charAt(p))) {
+                b.append(o.charAt(p));
+            }
+        }
+        return cn.disclosure.review.text.Normalizer.standard().normalize(b.reverse().toString()).toString();
+    }
+
+    /** No letter or digit between normalised end position {@code e} and the end of its original line. */
+    private static boolean nothingAfter(AnalyzedText t, int e) {
+        String o = t.normalized().original();
+        for (int p = t.normalized().originalEnd(e); p < o.length() && o.charAt(p) != '\n' && o.charAt(p) != '\r'; p++) {
+            if (Character.isLetterOrDigit(o.charAt(p))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** No letter or digit in [from, to). */

@@ -81,6 +81,10 @@ class CitedMarkingTest {
             "【通知】秘密★3年 的文件请勿转发至微信群。",
             "各单位：根据工作安排，秘密★6个月，现印发如下。",
             "如有秘密★1年的文件请交回。",
+            "例：机密★5年\n关于2024年度重点工作的报告",
+            "如：“秘密★1年”\n各科室：",
+            "正文。\n例如 绝密★长期\n会议纪要",
+            "正文\n秘密★1年\n关于调整人员的通知",
     })
     void aMarkingThatIsTheDocumentsOwnStaysBlock(String text) {
         List<Finding> found = find("body", text);
@@ -90,9 +94,9 @@ class CitedMarkingTest {
 
     @Test
     void inAHeaderPartEvenACitedLookingMarkingStaysBlock() {
-        List<Finding> found = find("方案.docx/header", "例如“机密★10年”");
+        List<Finding> found = find("方案.docx/header", "标志的写法例如“机密★10年”");
         assertThat(found).extracting(Finding::severity).containsExactly(Severity.BLOCK);
-        assertThat(find("方案.docx", "例如“机密★10年”")).extracting(Finding::severity).containsExactly(Severity.WARN);
+        assertThat(find("方案.docx", "标志的写法例如“机密★10年”")).extracting(Finding::severity).containsExactly(Severity.WARN);
     }
 
     @Test
