@@ -1,5 +1,6 @@
 package cn.disclosure.review.inspect;
 
+import cn.disclosure.review.core.Severity;
 import cn.disclosure.review.core.Verdict;
 import cn.disclosure.review.content.CanonicalContent;
 import cn.disclosure.review.content.Markup;
@@ -41,6 +42,15 @@ public class DefaultInspectionEngine implements InspectionEngine {
     private static final Logger LOG = Logger.getLogger(DefaultInspectionEngine.class);
     private static final int HIDDEN_MATCHED_MAX = 200;
 
+    /** What could not be read (fail closed: never weighed below WARN, whatever the policy says). */
+    public static final Signal UNREADABLE = new Signal("unreadable", Category.UNREADABLE, Severity.WARN, Severity.WARN);
+    /** Text in comments, tracked deletions, hidden text, HTML hidden elements… */
+    public static final Signal HIDDEN_CONTENT = Signal.of("hidden-content", Category.HIDDEN_CONTENT, Severity.WARN);
+    /** Markup that is not publishable in an HTML body (scripts, embedded documents, hiding styles…). */
+    public static final Signal ACTIVE_CONTENT = Signal.of("active-content", Category.ACTIVE_CONTENT, Severity.BLOCK);
+    /** The signals the engine itself emits, beside those of the recognizers. */
+    public static final List<Signal> ENGINE_SIGNALS = List.of(UNREADABLE, HIDDEN_CONTENT, ACTIVE_CONTENT);
+
     private record Compiled(CompiledLexicon lexicon, TextInspector inspector) {
     }
 
@@ -53,8 +63,27 @@ public class DefaultInspectionEngine implements InspectionEngine {
 
     @Inject
     public DefaultInspectionEngine(ContentExtractor extractor, LexiconRegistry registry, InspectConfig config) {
-        this(extractor, registry::current, config.policy().toPolicy(), config.boundaryCheckMaxLength());
+        this(extractor, registry::current, checkedPolicy(Policy.of(config.policy())), config.boundaryCheckMaxLength());
         WordBoundaries.cacheWindows(config.boundaryCacheEntries());
+    }
+
+    /** Every signal an inspection can report: the standard recognizers' and the engine's own. */
+    public static java.util.Map<String, Signal> knownSignals() {
+        java.util.Map<String, Signal> all = new java.util.TreeMap<>(new TextInspector(CompiledLexicon.empty()).signals());
+        for (Signal s : ENGINE_SIGNALS) {
+            all.put(s.id(), s);
+        }
+        return all;
+    }
+
+    /** Refuses a policy that names a signal nobody emits: a typo must not silently weigh nothing. */
+    static Policy checkedPolicy(Policy policy) {
+        Set<String> unknown = policy.unknownIds(knownSignals().values());
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("review.inspect.policy names unknown signals " + unknown
+                    + "; known: " + knownSignals().keySet());
+        }
+        return policy;
     }
 
     public DefaultInspectionEngine(ContentExtractor extractor, Supplier<CompiledLexicon> lexicons, Policy policy,
@@ -143,7 +172,7 @@ public class DefaultInspectionEngine implements InspectionEngine {
             return extractor.extractBody(part, body);
         } catch (RuntimeException | StackOverflowError e) {
             LOG.warnf("正文提取失败（%s）：%s", part, e.getClass().getName());
-            return new Extraction(List.of(), List.of(new ExtractionProblem(part, "extractor-failed", "内容无法完整读取")));
+            return new Extraction(List.of(), List.of(new ExtractionProblem(part, "extractor-failed", Messages.text("unreadable.body-failed"))));
         }
     }
 
@@ -153,7 +182,7 @@ public class DefaultInspectionEngine implements InspectionEngine {
             return extractor.extractFile(file, progress);
         } catch (RuntimeException | StackOverflowError e) {
             LOG.warnf("文件提取失败：%s", e.getClass().getName());
-            return new Extraction(List.of(), List.of(new ExtractionProblem(name, "extractor-failed", "文件无法完整读取")));
+            return new Extraction(List.of(), List.of(new ExtractionProblem(name, "extractor-failed", Messages.text("unreadable.file-failed"))));
         }
     }
 
@@ -176,7 +205,7 @@ public class DefaultInspectionEngine implements InspectionEngine {
                 }
             } catch (RuntimeException | StackOverflowError e) {
                 LOG.errorf(e, "检查出错（部分 %s）", part.name());
-                findings.add(unreadable(new ExtractionProblem(part.name(), "inspection-failed", "该部分检查出错")));
+                findings.add(unreadable(new ExtractionProblem(part.name(), "inspection-failed", Messages.text("unreadable.inspection-failed"))));
             }
         }
         for (ExtractionProblem problem : extraction.problems()) {
@@ -203,16 +232,16 @@ public class DefaultInspectionEngine implements InspectionEngine {
             return out;
         }
         for (PublicationSafelist.Violation v : CanonicalContent.ofHtml(body).violations()) {
-            out.add(new Finding(Category.ACTIVE_CONTENT, policy.activeContent(), "", 0, 0, "body",
-                    "active-content." + v.kind(), "正文含有不允许发布的活动内容：" + v.message() + "；发布时会被发布闸口拒绝，请删除", "", 1.0));
+            out.add(new Finding(ACTIVE_CONTENT.category(), policy.severityOf(ACTIVE_CONTENT), "", 0, 0, "body",
+                    "active-content." + v.kind(), Messages.text("active-content", v.message()), "", 1.0));
         }
         return out;
     }
 
     private Finding unreadable(ExtractionProblem problem) {
-        String message = (problem.message() == null || problem.message().isBlank() ? "内容无法完整读取" : problem.message())
-                + "；未能读取的内容不能判定为可以公开，须人工审查";
-        return new Finding(Category.UNREADABLE, policy.unreadableSeverity(), "", 0, 0, problem.part(),
+        String message = Messages.text("unreadable",
+                problem.message() == null || problem.message().isBlank() ? Messages.text("unreadable.default") : problem.message());
+        return new Finding(UNREADABLE.category(), policy.severityOf(UNREADABLE), "", 0, 0, problem.part(),
                 "unreadable." + (problem.code() == null ? "unknown" : problem.code()), message, "", 1.0);
     }
 
@@ -222,8 +251,8 @@ public class DefaultInspectionEngine implements InspectionEngine {
             end--;
         }
         HiddenKind kind = HiddenKind.of(part);
-        String message = "文件含有" + kind.label + "（" + text.length() + " 字）：阅读时看不到，但会随文件一并公开，请删除或确认可以公开";
-        return new Finding(Category.HIDDEN_CONTENT, policy.hiddenContent(), text.substring(0, end), 0, end, part,
+        String message = Messages.text("hidden-content", kind.label(), String.valueOf(text.length()));
+        return new Finding(HIDDEN_CONTENT.category(), policy.severityOf(HIDDEN_CONTENT), text.substring(0, end), 0, end, part,
                 "hidden." + kind.id, message, TextInspector.snippet(text, 0, Math.min(end, 40)), 1.0);
     }
 
@@ -241,22 +270,25 @@ public class DefaultInspectionEngine implements InspectionEngine {
 
     /** What kind of hidden place a part is, from the extractor's part naming. */
     enum HiddenKind {
-        COMMENT("comment", "批注"),
-        TRACKED_DELETION("tracked-deletion", "修订中删除的文字"),
-        TRACKED_MOVE("tracked-move", "修订中移动的文字"),
-        HIDDEN_TEXT("hidden-text", "隐藏文字"),
-        HTML_COMMENT("html-comment", "网页注释"),
-        HIDDEN_ELEMENT("hidden-element", "网页隐藏元素"),
-        ATTRIBUTE("attribute", "图片替代文字或提示文字"),
-        SPEAKER_NOTES("notes", "演讲者备注"),
-        OTHER("other", "隐藏内容");
+        COMMENT("comment"),
+        TRACKED_DELETION("tracked-deletion"),
+        TRACKED_MOVE("tracked-move"),
+        HIDDEN_TEXT("hidden-text"),
+        HTML_COMMENT("html-comment"),
+        HIDDEN_ELEMENT("hidden-element"),
+        ATTRIBUTE("attribute"),
+        SPEAKER_NOTES("notes"),
+        OTHER("other");
 
         final String id;
-        final String label;
 
-        HiddenKind(String id, String label) {
+        HiddenKind(String id) {
             this.id = id;
-            this.label = label;
+        }
+
+        /** The Chinese name of this hiding place (message bundle). */
+        String label() {
+            return Messages.text("hidden-content." + id);
         }
 
         static HiddenKind of(String part) {

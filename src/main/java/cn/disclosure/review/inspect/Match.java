@@ -4,10 +4,10 @@ import cn.disclosure.review.core.Severity;
 
 /**
  * A recognizer's result, in normalised-text coordinates, with its explanation: which rule, a
- * message for the editor and a confidence score. {@code termSeverity} is the lexicon's own
- * severity for {@link Signal#LEXICON_TERM}, null otherwise.
+ * message for the editor and a confidence score. {@code ownSeverity} is the match's own weight
+ * when its source says one (a lexicon line's severity), null otherwise; the {@link Policy} decides.
  */
-public record Match(int start, int end, Signal signal, Severity termSeverity, String rule, String message, double score) {
+public record Match(int start, int end, Signal signal, Severity ownSeverity, String rule, String message, double score) {
 
     public Match {
         if (start < 0 || end <= start) {

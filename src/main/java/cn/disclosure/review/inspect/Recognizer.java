@@ -12,6 +12,13 @@ public interface Recognizer {
     String name();
 
     /**
+     * The signals this recognizer emits, each with its id (the policy key), category and default
+     * severity. The engine weighs a match by its signal through the {@link Policy}; a match whose
+     * signal is not declared here is a programming error.
+     */
+    java.util.List<Signal> signals();
+
+    /**
      * Normalised characters at which this recognizer may start a match; the engine records their
      * positions in one pass ({@link AnalyzedText#anchorCount()}). Empty when the recognizer scans
      * the whole text itself (the lexicon automaton).

@@ -1,23 +1,31 @@
 package cn.disclosure.review.inspect;
 
+import cn.disclosure.review.core.Severity;
+
+import java.util.regex.Pattern;
+
 /**
- * What a recognizer saw, before the verdict policy weighs it: the policy maps each signal to a
- * severity (see {@link Policy}); the category is what the API reports.
+ * What a recognizer saw, before the verdict policy weighs it. Each recognizer declares the signals
+ * it emits ({@link Recognizer#signals()}): a stable id (the policy key,
+ * {@code review.inspect.policy."<id>"}), the category the API reports, the severity it weighs
+ * when the policy does not say otherwise, and a floor no configuration can go below (fail closed:
+ * what could not be read is never weighed below WARN).
  */
-public enum Signal {
-    /** 国家秘密标志 in any shape: 机密★5年, 密级：秘密, ★5年 with the level covered… */
-    CLASSIFICATION_MARK(Category.CLASSIFICATION_MARK),
-    /** 内部 / 工作秘密 / 内部资料 注意保存 style markings: not state secrets, not for publication. */
-    INTERNAL_MARKING(Category.CLASSIFICATION_MARK),
-    ID_CARD(Category.PERSONAL_INFO),
-    BANK_CARD(Category.PERSONAL_INFO),
-    MOBILE(Category.PERSONAL_INFO),
-    /** A term of a lexicon; weighs what the lexicon says. */
-    LEXICON_TERM(Category.SENSITIVE_TERM);
+public record Signal(String id, Category category, Severity defaultSeverity, Severity floor) {
+    /** Signal ids: lower-case words joined by '-' and '.', e.g. {@code classification-mark.cited}. */
+    public static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*");
 
-    public final Category category;
+    public Signal {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("bad signal id " + id);
+        }
+        if (category == null || defaultSeverity == null || floor == null) {
+            throw new IllegalArgumentException("incomplete signal " + id);
+        }
+    }
 
-    Signal(Category category) {
-        this.category = category;
+    /** A signal any configuration may weigh as it likes (floor INFO). */
+    public static Signal of(String id, Category category, Severity defaultSeverity) {
+        return new Signal(id, category, defaultSeverity, Severity.INFO);
     }
 }

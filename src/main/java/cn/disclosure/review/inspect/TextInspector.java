@@ -4,6 +4,7 @@ import cn.disclosure.review.core.Severity;
 import cn.disclosure.review.extract.ExtractedPart.Origin;
 import cn.disclosure.review.inspect.recognizers.BankCardRecognizer;
 import cn.disclosure.review.inspect.recognizers.ClassificationMarkRecognizer;
+import cn.disclosure.review.inspect.recognizers.CombinationRuleRecognizer;
 import cn.disclosure.review.inspect.recognizers.IdCardRecognizer;
 import cn.disclosure.review.inspect.recognizers.InternalMarkingRecognizer;
 import cn.disclosure.review.inspect.recognizers.LexiconTermRecognizer;
@@ -38,7 +39,7 @@ public final class TextInspector {
             .thenComparing(w -> -w.match.end())
             .thenComparing(w -> -w.severity.ordinal())
             .thenComparing(w -> -w.match.score())
-            .thenComparing(w -> w.match.signal().ordinal());
+            .thenComparing(w -> w.match.signal().id());
 
     private final List<Recognizer> recognizers;
     private final Policy policy;
@@ -55,6 +56,11 @@ public final class TextInspector {
 
     public TextInspector(List<Recognizer> recognizers, Policy policy, Map<String, Integer> lexiconVersions) {
         this.recognizers = List.copyOf(recognizers);
+        for (Recognizer r : recognizers) {
+            if (r.signals().isEmpty()) {
+                throw new IllegalArgumentException("recognizer " + r.name() + " declares no signal");
+            }
+        }
         this.policy = policy;
         this.lexiconVersions = lexiconVersions;
         for (Recognizer r : recognizers) {
@@ -70,9 +76,21 @@ public final class TextInspector {
                 new ClassificationMarkRecognizer(),
                 new InternalMarkingRecognizer(),
                 new LexiconTermRecognizer(lexicon, boundaryCheckMaxLength),
+                new CombinationRuleRecognizer(lexicon),
                 new IdCardRecognizer(),
                 new BankCardRecognizer(),
                 new MobileRecognizer());
+    }
+
+    /** Every signal the recognizers declare, by id. */
+    public Map<String, Signal> signals() {
+        Map<String, Signal> out = new java.util.TreeMap<>();
+        for (Recognizer r : recognizers) {
+            for (Signal s : r.signals()) {
+                out.put(s.id(), s);
+            }
+        }
+        return out;
     }
 
     public Policy policy() {
@@ -114,10 +132,10 @@ public final class TextInspector {
         long[] allowed = sortedAllowed(out);
         List<Weighed> weighed = new ArrayList<>(all.size());
         for (Match m : all) {
-            if (m.signal().category != Category.CLASSIFICATION_MARK && covered(allowed, m)) {
+            if (m.signal().category() != Category.CLASSIFICATION_MARK && covered(allowed, m)) {
                 continue;
             }
-            weighed.add(new Weighed(m, policy.severityOf(m.signal(), m.termSeverity())));
+            weighed.add(new Weighed(m, policy.severityOf(m.signal(), m.ownSeverity())));
         }
         weighed.sort(ORDER);
         int[] maxEndAtLeast = {-1, -1, -1};
@@ -174,7 +192,7 @@ public final class TextInspector {
             Match m = w.match;
             int s = t.normalized().originalStart(m.start());
             int e = t.normalized().originalEnd(m.end());
-            out.add(new Finding(m.signal().category, w.severity, original.substring(s, e), s, e, t.part(),
+            out.add(new Finding(m.signal().category(), w.severity, original.substring(s, e), s, e, t.part(),
                     m.rule(), m.message(), snippet(original, s, e), m.score()));
         }
         return out;

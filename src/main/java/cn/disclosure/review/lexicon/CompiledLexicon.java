@@ -3,9 +3,11 @@ package cn.disclosure.review.lexicon;
 import cn.disclosure.review.core.Severity;
 import com.hankcs.hanlp.collection.AhoCorasick.AhoCorasickDoubleArrayTrie;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,16 +18,24 @@ import java.util.TreeMap;
  * finish with it. Usable without Quarkus (benchmarks, tests).
  */
 public final class CompiledLexicon {
-    private static final CompiledLexicon EMPTY = new CompiledLexicon(null, Map.of(), 0);
+    private static final CompiledLexicon EMPTY = new CompiledLexicon(null, Map.of(), 0, List.of());
+
+    /** A combination rule with the lexicon it belongs to. */
+    public record Rule(String lexicon, CombinationRule rule) {
+    }
+
 
     private final AhoCorasickDoubleArrayTrie<LexiconTerm> automaton;
     private final Map<String, Integer> versions;
     private final int size;
+    private final List<Rule> rules;
 
-    private CompiledLexicon(AhoCorasickDoubleArrayTrie<LexiconTerm> automaton, Map<String, Integer> versions, int size) {
+    private CompiledLexicon(AhoCorasickDoubleArrayTrie<LexiconTerm> automaton, Map<String, Integer> versions, int size,
+                            List<Rule> rules) {
         this.automaton = automaton;
         this.versions = versions;
         this.size = size;
+        this.rules = rules;
     }
 
     public static CompiledLexicon empty() {
@@ -39,8 +49,14 @@ public final class CompiledLexicon {
         }
         Map<String, LexiconTerm> byKey = new HashMap<>(expected * 4 / 3 + 1);
         Map<String, Integer> versions = new TreeMap<>();
+        List<Rule> rules = new ArrayList<>();
         for (Lexicon lexicon : lexicons) {
             versions.put(lexicon.name(), lexicon.version());
+            if (lexicon.kind() != LexiconKind.ALLOW) {
+                for (CombinationRule r : lexicon.rules()) {
+                    rules.add(new Rule(lexicon.name(), r));
+                }
+            }
             boolean allow = lexicon.kind() == LexiconKind.ALLOW;
             for (LexiconEntry e : lexicon.entries()) {
                 LexiconTerm t = new LexiconTerm(e.key(), e.term(), allow ? null : e.severity(), lexicon.name(), e.note(), allow);
@@ -48,7 +64,7 @@ public final class CompiledLexicon {
             }
         }
         if (byKey.isEmpty()) {
-            return new CompiledLexicon(null, Collections.unmodifiableMap(versions), 0);
+            return new CompiledLexicon(null, Collections.unmodifiableMap(versions), 0, List.copyOf(rules));
         }
         String[] keys = byKey.keySet().toArray(new String[0]);
         KeySort.sort(keys);
@@ -56,14 +72,15 @@ public final class CompiledLexicon {
         for (int i = 0; i < keys.length; i++) {
             values[i] = byKey.get(keys[i]);
         }
-        return new CompiledLexicon(AutomatonBuilder.build(keys, values), Collections.unmodifiableMap(versions), keys.length);
+        return new CompiledLexicon(AutomatonBuilder.build(keys, values), Collections.unmodifiableMap(versions), keys.length,
+                List.copyOf(rules));
     }
 
     /** The same automaton, recorded as compiled from version {@code version} of lexicon {@code name}. */
     public CompiledLexicon withVersion(String name, int version) {
         Map<String, Integer> v = new TreeMap<>(versions);
         v.put(name, version);
-        return new CompiledLexicon(automaton, Collections.unmodifiableMap(v), size);
+        return new CompiledLexicon(automaton, Collections.unmodifiableMap(v), size, rules);
     }
 
     /**
@@ -88,6 +105,11 @@ public final class CompiledLexicon {
     /** Lexicon name → version this automaton was compiled from. */
     public Map<String, Integer> versions() {
         return versions;
+    }
+
+    /** The combination rules of every lexicon (allow lists have none), in lexicon order. */
+    public List<Rule> rules() {
+        return rules;
     }
 
     /** Distinct matching keys. */

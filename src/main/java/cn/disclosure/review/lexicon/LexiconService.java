@@ -39,7 +39,8 @@ public class LexiconService {
     private static final Logger LOG = Logger.getLogger(LexiconService.class);
 
     /** What a PUT returns. */
-    public record Summary(String name, int version, int terms) {
+    /** {@code terms}: plain terms; {@code rules}: combination rules (关键词组合). */
+    public record Summary(String name, int version, int terms, int rules) {
     }
 
     @Inject
@@ -108,7 +109,7 @@ public class LexiconService {
             LOG.infof("词库 %s 版本 %d 已生效：%d 条（解析 %d ms；保存 %d ms 与编译 %d ms 同时进行；共 %d ms）", name, stored.version(),
                     parsed.entries().size(), (t1 - t0) / 1_000_000, storeNanos[0] / 1_000_000, compileNanos[0] / 1_000_000,
                     (System.nanoTime() - t0) / 1_000_000);
-            return new Summary(name, stored.version(), parsed.entries().size());
+            return new Summary(name, stored.version(), parsed.entries().size(), parsed.rules().size());
         }
     }
 

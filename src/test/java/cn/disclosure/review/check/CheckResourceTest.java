@@ -152,7 +152,8 @@ class CheckResourceTest {
         AuditEntry last = QuarkusTransaction.requiringNew().call(
                 () -> AuditEntry.<AuditEntry>find("action = 'CHECK' order by seq desc").firstResult());
         assertThat(last.actor).isEqualTo("cms");
-        assertThat(last.details).contains("\"verdict\":\"BLOCK\"").contains("\"SENSITIVE_TERM\":1")
+        // two SENSITIVE_TERM findings: the term 招标底价 and the shipped amount rule 标底 NEAR/4 (digits)
+        assertThat(last.details).contains("\"verdict\":\"BLOCK\"").contains("\"SENSITIVE_TERM\":2")
                 .contains("\"PERSONAL_INFO\":1").doesNotContain("招标底价").doesNotContain("13905718888");
     }
 

@@ -84,8 +84,8 @@ class DefaultInspectionEngineTest {
 
     @Test
     void unreadableIsNeverWeighedBelowWarnAndInfoTermsPass() {
-        Policy lax = new Policy(Severity.BLOCK, Severity.WARN, Severity.BLOCK, Severity.BLOCK, Severity.WARN,
-                Severity.INFO, Severity.INFO, Severity.INFO, Severity.INFO);
+        Policy lax = Policy.of(java.util.Map.of("unreadable", Severity.INFO, "hidden-content", Severity.INFO,
+                "active-content", Severity.INFO, "term-floor", Severity.INFO));
         DefaultInspectionEngine e = new DefaultInspectionEngine(docx, () -> CompiledLexicon.empty(), lax, 3);
         InspectionResult r = e.inspect(new InspectionRequest(Channel.WEBSITE, null, null, List.of(new SubmittedFile("坏.pdf", ANY))));
         assertThat(r.verdict()).isEqualTo(Verdict.WARN);

@@ -16,7 +16,8 @@ class TextInspectorRobustnessTest {
 
     @Test
     void randomTextNeverBreaksTheInspectorAndOffsetsStayInTheOriginal() {
-        TextInspector inspector = new TextInspector(Inspect.lexicon("t", "标底\tBLOCK\n招标底价\tBLOCK\n审计底稿\tWARN\n"));
+        TextInspector inspector = new TextInspector(Inspect.lexicon("t", "标底\tBLOCK\n招标底价\tBLOCK\n审计底稿\tWARN\n"
+                + "标底&(招|价)\tWARN\n审计~稿\tINFO\n(机密|秘密) NEAR/3 (年|长期)\tWARN\n身份 NEAR/0 证\tINFO\n"));
         Random r = new Random(2024);
         for (int round = 0; round < 3000; round++) {
             StringBuilder b = new StringBuilder();

@@ -37,12 +37,12 @@ class TextInspectorTest {
 
     @Test
     void policyDecidesSeverities() {
-        Policy strict = new Policy(Severity.BLOCK, Severity.BLOCK, Severity.BLOCK, Severity.BLOCK,
-                Severity.BLOCK, Severity.WARN, Severity.INFO, Severity.WARN, Severity.BLOCK);
+        Policy strict = Policy.of(java.util.Map.of("internal-marking", Severity.BLOCK, "mobile", Severity.BLOCK,
+                "lexicon-term", Severity.WARN, "unreadable", Severity.INFO));
         TextInspector inspector = new TextInspector(LEXICON, strict, TextInspector.DEFAULT_BOUNDARY_CHECK_MAX_LENGTH);
         List<Finding> found = inspector.inspect("body", "内部资料 注意保存\n联系人 13905718889\n一个秘密", Origin.VISIBLE);
         assertThat(found).extracting(Finding::severity).containsExactly(Severity.BLOCK, Severity.BLOCK, Severity.WARN);
-        assertThat(strict.unreadableSeverity()).isEqualTo(Severity.WARN);
+        assertThat(strict.severityOf(DefaultInspectionEngine.UNREADABLE)).isEqualTo(Severity.WARN);
     }
 
     @Test

@@ -3,7 +3,12 @@ package cn.disclosure.review.inspect.recognizers;
 import cn.disclosure.review.inspect.AnalyzedText;
 import cn.disclosure.review.inspect.Match;
 import cn.disclosure.review.inspect.Matches;
+import cn.disclosure.review.core.Severity;
+import cn.disclosure.review.inspect.Category;
+import cn.disclosure.review.inspect.Messages;
 import cn.disclosure.review.inspect.Signal;
+
+import java.util.List;
 
 /**
  * Bank card numbers: 16-19 digits, solid or in groups of four, that either pass the Luhn check and
@@ -12,13 +17,19 @@ import cn.disclosure.review.inspect.Signal;
  * runs are not matched.
  */
 public final class BankCardRecognizer extends NumberRecognizer {
-    static final String MSG = "含有银行卡号或账号，公开前须删除或脱敏（如 6217********6765）";
+    public static final Signal SIGNAL = Signal.of("bank-card", Category.PERSONAL_INFO, Severity.BLOCK);
+    static final String MSG = Messages.text("bank-card");
     private static final String[] CONTEXT = {"卡号", "账号", "帐号", "账户", "帐户", "银行卡", "储蓄卡", "借记卡", "信用卡",
             "银行账", "开户行", "收款账", "社保卡", "存折"};
 
     @Override
     public String name() {
         return "bank-card";
+    }
+
+    @Override
+    public List<Signal> signals() {
+        return List.of(SIGNAL);
     }
 
     /** Groups of four, the last one shorter or four too. */
@@ -50,9 +61,9 @@ public final class BankCardRecognizer extends NumberRecognizer {
         boolean luhn = luhn(digits);
         boolean context = DigitRun.near(t, s, e, CONTEXT, 20, 8);
         if (context) {
-            out.add(Match.of(s, e, Signal.BANK_CARD, "pii.bank-card", MSG, luhn ? 0.95 : 0.85));
+            out.add(Match.of(s, e, SIGNAL, "pii.bank-card", MSG, luhn ? 0.95 : 0.85));
         } else if (luhn && digits.startsWith("62")) {
-            out.add(Match.of(s, e, Signal.BANK_CARD, "pii.bank-card-unionpay", MSG, 0.9));
+            out.add(Match.of(s, e, SIGNAL, "pii.bank-card-unionpay", MSG, 0.9));
         }
     }
 

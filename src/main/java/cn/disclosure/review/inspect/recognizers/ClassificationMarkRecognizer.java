@@ -5,7 +5,12 @@ import cn.disclosure.review.inspect.AnalyzedText;
 import cn.disclosure.review.inspect.Match;
 import cn.disclosure.review.inspect.Matches;
 import cn.disclosure.review.inspect.Recognizer;
+import cn.disclosure.review.core.Severity;
+import cn.disclosure.review.inspect.Category;
+import cn.disclosure.review.inspect.Messages;
 import cn.disclosure.review.inspect.Signal;
+
+import java.util.List;
 
 /**
  * 国家秘密标志 (GB/T 9704: 密级★保密期限, or ★解密时间/解密条件) in every shape a draft carries
@@ -25,15 +30,35 @@ import cn.disclosure.review.inspect.Signal;
  * 五星★, ★★★★★) has none of these shapes and is not matched.
  */
 public final class ClassificationMarkRecognizer implements Recognizer {
-    static final String MSG_MARK = "含有国家秘密标志（密级★保密期限），涉密文件不得公开，须撤下并按保密规定处理";
-    static final String MSG_CITED = "引用了标有密级的文件及其密级标志，公开前须经定密责任人确认可以公开";
-    static final String MSG_FIELD = "含有密级或保密期限栏目（表单式国家秘密标志），涉密文件不得公开";
-    static final String MSG_COVERED = "疑似被遮盖密级的国家秘密标志（仅剩★和保密期限），不得公开，须核实原件密级";
-    static final String MSG_INTERNAL_FIELD = "密级栏标注为内部/工作秘密，内部资料不得公开";
+    /** Any 国家秘密标志 (fail closed: no policy weighs it below WARN). */
+    public static final Signal MARK = new Signal("classification-mark", Category.CLASSIFICATION_MARK, Severity.BLOCK, Severity.WARN);
+    /**
+     * A marking quoted or introduced as an example in explanatory text (保密宣传: 国家秘密标志如“机密★10年”表示…):
+     * WARN, the reviewer confirms it is not the document's own marking.
+     */
+    public static final Signal CITED = new Signal("classification-mark.cited", Category.CLASSIFICATION_MARK, Severity.WARN, Severity.WARN);
+    /** Words that introduce an example or a definition right before a marking (after blanks, a colon or an opening quote). */
+    private static final String[] EXAMPLE_CUES = {"例如", "比如", "譬如", "诸如", "如", "标注为", "标注", "标为", "标明", "标示为",
+            "标识为", "标记为", "标有", "是指", "即", "称为", "写为", "写作", "写成", "形如", "格式为", "样式为", "表述为", "印制",
+            "像", "举例", "例"};
+    private static final String OPENING_QUOTES = "“\"「『‘'〝";
+    private static final String CLOSING_QUOTES = "”\"」』’'〞";
+    /** What may stand between two markings of one list of examples: 如绝密★长期、机密★10年和秘密★5年. */
+    private static final String LIST_SEPARATORS = "、,;/和或及与以 \t“”\"「」『』‘’'";
+    static final String MSG_MARK = Messages.text("classification-mark.mark");
+    static final String MSG_CITED = Messages.text("classification-mark.cited-document");
+    static final String MSG_FIELD = Messages.text("classification-mark.field");
+    static final String MSG_COVERED = Messages.text("classification-mark.covered");
+    static final String MSG_INTERNAL_FIELD = Messages.text("classification-mark.internal-field");
 
     @Override
     public String name() {
         return "classification-mark";
+    }
+
+    @Override
+    public List<Signal> signals() {
+        return List.of(MARK, CITED, InternalMarkingRecognizer.SIGNAL);
     }
 
     @Override
@@ -43,6 +68,129 @@ public final class ClassificationMarkRecognizer implements Recognizer {
 
     @Override
     public void analyze(AnalyzedText t, Matches out) {
+        Matches found = new Matches();
+        marks(t, found);
+        List<Match> all = new java.util.ArrayList<>(found.list());
+        all.sort(java.util.Comparator.comparingInt(Match::start));
+        int lastCitedEnd = -1;
+        for (Match m : all) {
+            if (m.signal() == MARK && !m.rule().startsWith("mark.cited") && citedAsExample(t, m.start(), m.end(), lastCitedEnd)) {
+                String original = t.normalized().original().substring(t.normalized().originalStart(m.start()),
+                        t.normalized().originalEnd(m.end()));
+                out.add(new Match(m.start(), m.end(), CITED, null, CITED.id(), Messages.text("classification-mark.cited", original),
+                        m.score() * 0.9));
+                lastCitedEnd = Math.max(lastCitedEnd, m.end());
+            } else {
+                out.add(m);
+            }
+        }
+    }
+
+    /**
+     * Whether the marking at [s, e) is cited as an example in explanatory text: in quotes or right
+     * after a word that introduces an example (如、例如、标注为、是指、即…), or listed after such a
+     * marking. Never at the document's head (nothing but punctuation before it), never standing
+     * alone on its line, never in a header part: there a marking is the document's own.
+     */
+    static boolean citedAsExample(AnalyzedText t, int s, int e, int lastCitedEnd) {
+        if (inHeaderPart(t.part()) || onlySymbols(t, 0, s) || standsAlone(t, s, e) || onlyACueBefore(t, s, e)) {
+            return false;
+        }
+        if (lastCitedEnd >= 0 && lastCitedEnd <= s && onlyChars(t, lastCitedEnd, s, LIST_SEPARATORS) && s - lastCitedEnd <= 4) {
+            return true;
+        }
+        int b = MarkGrammar.skipBlanksBack(t, s - 1, 2);
+        boolean opened = OPENING_QUOTES.indexOf(t.charAt(b)) >= 0 && b >= 0;
+        int a = t.skipBlanks(e, 2);
+        if (opened && CLOSING_QUOTES.indexOf(t.charAt(a)) >= 0 && a < t.length()) {
+            return true;
+        }
+        int c = opened ? MarkGrammar.skipBlanksBack(t, b - 1, 2) : b;
+        if (t.charAt(c) == ':' && c >= 0) {
+            c = MarkGrammar.skipBlanksBack(t, c - 1, 2);
+        }
+        for (String cue : EXAMPLE_CUES) {
+            if (c - cue.length() + 1 >= 0 && t.startsWith(c - cue.length() + 1, cue)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean inHeaderPart(String part) {
+        String last = part == null ? "" : part.substring(part.lastIndexOf('/') + 1);
+        return last.startsWith("header") || last.contains("页眉");
+    }
+
+    /**
+     * A marking alone on its line, quotes and punctuation around it not counting. Lines are those of
+     * the original text (the normalisation joins a line break inside running Chinese text).
+     */
+    private static boolean standsAlone(AnalyzedText t, int s, int e) {
+        return lettersBefore(t, s).isEmpty() && nothingAfter(t, e);
+    }
+
+    /**
+     * A line holding nothing but a cue word and the marking (例：机密★5年): a cue put in front of a
+     * document's own marking must not make it an example.
+     */
+    private static boolean onlyACueBefore(AnalyzedText t, int s, int e) {
+        if (!nothingAfter(t, e)) {
+            return false;
+        }
+        String letters = lettersBefore(t, s);
+        for (String cue : EXAMPLE_CUES) {
+            if (cue.equals(letters)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The letters and digits (normalised) between the start of the original line and normalised position {@code s}. */
+    private static String lettersBefore(AnalyzedText t, int s) {
+        String o = t.normalized().original();
+        int p = t.normalized().originalStart(s) - 1;
+        StringBuilder b = new StringBuilder();
+        for (; p >= 0 && o.charAt(p) != '\n' && o.charAt(p) != '\r'; p--) {
+            if (Character.isLetterOrDigit(o.charAt(p))) {
+                b.append(o.charAt(p));
+            }
+        }
+        return cn.disclosure.review.text.Normalizer.standard().normalize(b.reverse().toString()).toString();
+    }
+
+    /** No letter or digit between normalised end position {@code e} and the end of its original line. */
+    private static boolean nothingAfter(AnalyzedText t, int e) {
+        String o = t.normalized().original();
+        for (int p = t.normalized().originalEnd(e); p < o.length() && o.charAt(p) != '\n' && o.charAt(p) != '\r'; p++) {
+            if (Character.isLetterOrDigit(o.charAt(p))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** No letter or digit in [from, to). */
+    private static boolean onlySymbols(AnalyzedText t, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isLetterOrDigit(t.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean onlyChars(AnalyzedText t, int from, int to, String allowed) {
+        for (int i = from; i < to; i++) {
+            if (allowed.indexOf(t.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void marks(AnalyzedText t, Matches out) {
         for (int k = 0; k < t.anchorCount(); k++) {
             int p = t.anchor(k);
             if (t.charAt(p) == '密') {
@@ -69,39 +217,39 @@ public final class ClassificationMarkRecognizer implements Recognizer {
         if (star > 0) {
             int e = MarkGrammar.period(t, j + star, true, true);
             if (e > 0) {
-                out.add(Match.of(s, e, Signal.CLASSIFICATION_MARK, rule + "-period", msg, 1.0));
+                out.add(Match.of(s, e, MARK, rule + "-period", msg, 1.0));
             } else {
-                out.add(Match.of(s, j + star, Signal.CLASSIFICATION_MARK, rule, msg, 0.9));
+                out.add(Match.of(s, j + star, MARK, rule, msg, 0.9));
             }
             return;
         }
         if (MarkGrammar.isStandIn(t.charAt(j))) {
             int e = MarkGrammar.period(t, j + 1, false, true);
             if (e > 0) {
-                out.add(Match.of(s, e, Signal.CLASSIFICATION_MARK, cited ? "mark.cited-stand-in" : "mark.stand-in", msg, 0.9));
+                out.add(Match.of(s, e, MARK, cited ? "mark.cited-stand-in" : "mark.stand-in", msg, 0.9));
             }
             return;
         }
         if (j == p + 1 && MarkGrammar.isOcrMisreading(t.charAt(j))) {
             int e = MarkGrammar.period(t, j + 1, false, false);
             if (e > 0) {
-                out.add(Match.of(s, e, Signal.CLASSIFICATION_MARK, "mark.ocr-star", msg, 0.8));
+                out.add(Match.of(s, e, MARK, "mark.ocr-star", msg, 0.8));
                 return;
             }
         }
         if (cited && MarkGrammar.isClosingBracket(t.charAt(j))) {
-            out.add(Match.of(s, afterLevel, Signal.CLASSIFICATION_MARK, "mark.cited-level", MSG_CITED, 0.9));
+            out.add(Match.of(s, afterLevel, MARK, "mark.cited-level", MSG_CITED, 0.9));
             return;
         }
         if (t.origin() == Origin.OCR && j == afterLevel) {
             int e = MarkGrammar.period(t, afterLevel, false, false);
             if (e > 0) {
-                out.add(Match.of(s, e, Signal.CLASSIFICATION_MARK, "mark.ocr-no-star", msg, 0.7));
+                out.add(Match.of(s, e, MARK, "mark.ocr-no-star", msg, 0.7));
                 return;
             }
         }
         if (t.startsLine(s) && t.endsLine(afterLevel)) {
-            out.add(Match.of(s, afterLevel, Signal.CLASSIFICATION_MARK, "mark.level-line", MSG_MARK, 0.8));
+            out.add(Match.of(s, afterLevel, MARK, "mark.level-line", MSG_MARK, 0.8));
         }
     }
 
@@ -116,13 +264,13 @@ public final class ClassificationMarkRecognizer implements Recognizer {
             int v = fieldValue(t, p + 3, true);
             int e = v < 0 ? -1 : MarkGrammar.period(t, v, true, false);
             if (e > 0) {
-                out.add(Match.of(p - 1, e, Signal.CLASSIFICATION_MARK, "mark.field.period", MSG_FIELD, 0.95));
+                out.add(Match.of(p - 1, e, MARK, "mark.field.period", MSG_FIELD, 0.95));
             }
         } else if (before == '解' && (t.startsWith(p + 1, "时间") || t.startsWith(p + 1, "日期"))) {
             int v = fieldValue(t, p + 3, true);
             int e = v < 0 ? -1 : MarkGrammar.period(t, v, false, false);
             if (e > 0 && Character.isDigit(t.charAt(v))) {
-                out.add(Match.of(p - 1, e, Signal.CLASSIFICATION_MARK, "mark.field.declassify", MSG_FIELD, 0.9));
+                out.add(Match.of(p - 1, e, MARK, "mark.field.declassify", MSG_FIELD, 0.9));
             }
         }
     }
@@ -140,12 +288,12 @@ public final class ClassificationMarkRecognizer implements Recognizer {
                 int pe = MarkGrammar.period(t, j + Math.max(star, 1), star > 0, true);
                 e = pe > 0 ? pe : star > 0 ? j + star : e;
             }
-            out.add(Match.of(labelStart, e, Signal.CLASSIFICATION_MARK, "mark.field.level", MSG_FIELD, 0.95));
+            out.add(Match.of(labelStart, e, MARK, "mark.field.level", MSG_FIELD, 0.95));
             return;
         }
         int internal = InternalMarkingRecognizer.label(t, v);
         if (internal > 0) {
-            out.add(Match.of(labelStart, internal, Signal.INTERNAL_MARKING, "mark.field.internal", MSG_INTERNAL_FIELD, 0.9));
+            out.add(Match.of(labelStart, internal, InternalMarkingRecognizer.SIGNAL, "mark.field.internal", MSG_INTERNAL_FIELD, 0.9));
         }
     }
 
@@ -181,9 +329,9 @@ public final class ClassificationMarkRecognizer implements Recognizer {
             return;
         }
         if (coverStart <= q) {
-            out.add(Match.of(coverStart, e, Signal.CLASSIFICATION_MARK, "mark.covered-level", MSG_COVERED, 0.85));
+            out.add(Match.of(coverStart, e, MARK, "mark.covered-level", MSG_COVERED, 0.85));
         } else if (t.startsLine(p) && t.endsLine(e)) {
-            out.add(Match.of(p, e, Signal.CLASSIFICATION_MARK, "mark.covered-line", MSG_COVERED, 0.8));
+            out.add(Match.of(p, e, MARK, "mark.covered-line", MSG_COVERED, 0.8));
         }
     }
 }

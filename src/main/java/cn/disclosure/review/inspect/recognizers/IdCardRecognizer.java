@@ -3,9 +3,13 @@ package cn.disclosure.review.inspect.recognizers;
 import cn.disclosure.review.inspect.AnalyzedText;
 import cn.disclosure.review.inspect.Match;
 import cn.disclosure.review.inspect.Matches;
+import cn.disclosure.review.core.Severity;
+import cn.disclosure.review.inspect.Category;
+import cn.disclosure.review.inspect.Messages;
 import cn.disclosure.review.inspect.Signal;
 
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * 居民身份证号码 (GB 11643): 18 characters, a known province code, a real birth date not in the
@@ -14,7 +18,8 @@ import java.time.LocalDate;
  * (110105********002X) and digits inside longer runs are not matched.
  */
 public final class IdCardRecognizer extends NumberRecognizer {
-    static final String MSG = "含有居民身份证号码，公开前须删除或脱敏（如 110105********002X）";
+    public static final Signal SIGNAL = Signal.of("id-card", Category.PERSONAL_INFO, Severity.BLOCK);
+    static final String MSG = Messages.text("id-card");
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String CHECK = "10X98765432";
     private static final String[] CONTEXT_15 = {"身份证", "证件号", "公民身份号码"};
@@ -22,6 +27,11 @@ public final class IdCardRecognizer extends NumberRecognizer {
     @Override
     public String name() {
         return "id-card";
+    }
+
+    @Override
+    public List<Signal> signals() {
+        return List.of(SIGNAL);
     }
 
     /** 6-8-4: region, birth date, sequence and check character. */
@@ -39,9 +49,9 @@ public final class IdCardRecognizer extends NumberRecognizer {
         }
         int len = run.digitCount(from, to);
         if (len == 18 && valid18(run.digits(from, to))) {
-            out.add(Match.of(s, e, Signal.ID_CARD, "pii.id-card", MSG, 1.0));
+            out.add(Match.of(s, e, SIGNAL, "pii.id-card", MSG, 1.0));
         } else if (len == 15 && valid15(run.digits(from, to)) && DigitRun.near(t, s, e, CONTEXT_15, 16, 0)) {
-            out.add(Match.of(s, e, Signal.ID_CARD, "pii.id-card-15", MSG, 0.8));
+            out.add(Match.of(s, e, SIGNAL, "pii.id-card-15", MSG, 0.8));
         }
     }
 

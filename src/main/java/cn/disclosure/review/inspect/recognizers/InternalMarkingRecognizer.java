@@ -4,7 +4,12 @@ import cn.disclosure.review.inspect.AnalyzedText;
 import cn.disclosure.review.inspect.Match;
 import cn.disclosure.review.inspect.Matches;
 import cn.disclosure.review.inspect.Recognizer;
+import cn.disclosure.review.core.Severity;
+import cn.disclosure.review.inspect.Category;
+import cn.disclosure.review.inspect.Messages;
 import cn.disclosure.review.inspect.Signal;
+
+import java.util.List;
 
 /**
  * Internal markings: 内部, 内部资料, 工作秘密… where a marking stands, not where the words occur
@@ -14,7 +19,9 @@ import cn.disclosure.review.inspect.Signal;
  * {@code internal-marking} severity (WARN by default); still never for publication.
  */
 public final class InternalMarkingRecognizer implements Recognizer {
-    static final String MSG = "含有内部资料标志（内部/工作秘密），内部资料不得公开，须删除标志并确认内容可以公开";
+    /** 内部 / 工作秘密 / 内部资料 注意保存 style markings: not state secrets, not for publication. */
+    public static final Signal SIGNAL = Signal.of("internal-marking", Category.CLASSIFICATION_MARK, Severity.WARN);
+    static final String MSG = Messages.text("internal-marking");
     private static final String[] LABEL_TAILS = {"资料", "文件", "材料", "刊物", "参考", "使用", "明电", "资料汇编"};
     private static final String[] NOTICES = {"注意保存", "妥善保管", "注意保管", "不得外传", "请勿外传", "严禁外传",
             "不得翻印", "请勿翻印", "不得转载", "请勿转载", "阅后收回", "用后收回", "阅后退回", "不得公开", "请勿公开",
@@ -23,6 +30,11 @@ public final class InternalMarkingRecognizer implements Recognizer {
     @Override
     public String name() {
         return "internal-marking";
+    }
+
+    @Override
+    public List<Signal> signals() {
+        return List.of(SIGNAL);
     }
 
     @Override
@@ -72,7 +84,7 @@ public final class InternalMarkingRecognizer implements Recognizer {
         if (star > 0 || (MarkGrammar.isStandIn(t.charAt(j)) && t.charAt(j) != 'x')) {
             int sep = Math.max(star, 1);
             int pe = MarkGrammar.period(t, j + sep, star > 0, true);
-            out.add(Match.of(s, pe > 0 ? pe : j + sep, Signal.INTERNAL_MARKING, "mark.internal.star", MSG, 0.9));
+            out.add(Match.of(s, pe > 0 ? pe : j + sep, SIGNAL, "mark.internal.star", MSG, 0.9));
             return;
         }
         int n = j;
@@ -82,16 +94,16 @@ public final class InternalMarkingRecognizer implements Recognizer {
         }
         for (String notice : NOTICES) {
             if (t.startsWith(n, notice)) {
-                out.add(Match.of(s, n + notice.length(), Signal.INTERNAL_MARKING, "mark.internal.notice", MSG, 0.9));
+                out.add(Match.of(s, n + notice.length(), SIGNAL, "mark.internal.notice", MSG, 0.9));
                 return;
             }
         }
         if (MarkGrammar.afterTitle(t, s) && MarkGrammar.isClosingBracket(t.charAt(e))) {
-            out.add(Match.of(s, e, Signal.INTERNAL_MARKING, "mark.internal.cited", MSG, 0.85));
+            out.add(Match.of(s, e, SIGNAL, "mark.internal.cited", MSG, 0.85));
             return;
         }
         if (t.startsLine(s) && t.endsLine(e)) {
-            out.add(Match.of(s, e, Signal.INTERNAL_MARKING, "mark.internal.line", MSG, 0.8));
+            out.add(Match.of(s, e, SIGNAL, "mark.internal.line", MSG, 0.8));
         }
     }
 }

@@ -4,7 +4,12 @@ import cn.disclosure.review.inspect.AnalyzedText;
 import cn.disclosure.review.inspect.Match;
 import cn.disclosure.review.inspect.Matches;
 import cn.disclosure.review.inspect.Recognizer;
+import cn.disclosure.review.core.Severity;
+import cn.disclosure.review.inspect.Category;
+import cn.disclosure.review.inspect.Messages;
 import cn.disclosure.review.inspect.Signal;
+
+import java.util.List;
 import cn.disclosure.review.lexicon.CompiledLexicon;
 import cn.disclosure.review.lexicon.LexiconTerm;
 
@@ -16,6 +21,8 @@ import cn.disclosure.review.lexicon.LexiconTerm;
  * are specific enough to stand on their own (尚未公开数据 still contains 未公开数据).
  */
 public final class LexiconTermRecognizer implements Recognizer {
+    /** A term of a lexicon: weighs the lexicon line's own severity; the policy value is a floor. */
+    public static final Signal SIGNAL = Signal.of("lexicon-term", Category.SENSITIVE_TERM, Severity.INFO);
     private final CompiledLexicon lexicon;
     private final int boundaryCheckMaxLength;
 
@@ -27,6 +34,11 @@ public final class LexiconTermRecognizer implements Recognizer {
     @Override
     public String name() {
         return "lexicon-term";
+    }
+
+    @Override
+    public List<Signal> signals() {
+        return List.of(SIGNAL);
     }
 
     @Override
@@ -42,11 +54,11 @@ public final class LexiconTermRecognizer implements Recognizer {
         if (end - begin <= boundaryCheckMaxLength && !t.words().aligned(begin, end)) {
             return;
         }
-        out.add(new Match(begin, end, Signal.LEXICON_TERM, term.severity(), "term." + term.lexicon(), message(term), 1.0));
+        out.add(new Match(begin, end, SIGNAL, term.severity(), "term." + term.lexicon(), message(term), 1.0));
     }
 
     static String message(LexiconTerm term) {
-        String note = term.note() == null || term.note().isEmpty() ? "" : "（" + term.note() + "）";
-        return "含有敏感词“" + term.term() + "”" + note + "，词库 " + term.lexicon() + "，公开前须核实是否涉密或属于不宜公开的内容";
+        String note = term.note() == null || term.note().isEmpty() ? "" : Messages.text("lexicon-term.note", term.note());
+        return Messages.text("lexicon-term", term.term(), note, term.lexicon());
     }
 }

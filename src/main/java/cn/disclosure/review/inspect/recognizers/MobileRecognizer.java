@@ -3,7 +3,12 @@ package cn.disclosure.review.inspect.recognizers;
 import cn.disclosure.review.inspect.AnalyzedText;
 import cn.disclosure.review.inspect.Match;
 import cn.disclosure.review.inspect.Matches;
+import cn.disclosure.review.core.Severity;
+import cn.disclosure.review.inspect.Category;
+import cn.disclosure.review.inspect.Messages;
 import cn.disclosure.review.inspect.Signal;
+
+import java.util.List;
 
 /**
  * Mainland mobile numbers: 11 digits 1[3-9]x, solid or as 3-4-4 groups, optionally after +86 / 86,
@@ -11,11 +16,17 @@ import cn.disclosure.review.inspect.Signal;
  * masked numbers (138****5678) are not matched.
  */
 public final class MobileRecognizer extends NumberRecognizer {
-    static final String MSG = "含有个人手机号码，公开前须确认确需公开，否则删除或脱敏（如 138****5678）";
+    public static final Signal SIGNAL = Signal.of("mobile", Category.PERSONAL_INFO, Severity.WARN);
+    static final String MSG = Messages.text("mobile");
 
     @Override
     public String name() {
         return "mobile";
+    }
+
+    @Override
+    public List<Signal> signals() {
+        return List.of(SIGNAL);
     }
 
     /** +86 139 0571 8888: the country code is not part of the number. */
@@ -45,7 +56,7 @@ public final class MobileRecognizer extends NumberRecognizer {
         if (digits.length() != 11 || run.glued(s, e) || !mobile(digits)) {
             return;
         }
-        out.add(Match.of(s, e, Signal.MOBILE, "pii.mobile", MSG, 0.9));
+        out.add(Match.of(s, e, SIGNAL, "pii.mobile", MSG, 0.9));
     }
 
     static boolean mobile(String d) {
