@@ -7,8 +7,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -28,8 +26,8 @@ public class SpotCheck extends PanacheEntityBase {
 
     public enum Status { OPEN, CLOSED }
 
+    /** From the table's sequence before the draw's audit line is written (the line names the id). */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)
