@@ -3,6 +3,8 @@ package cn.disclosure.review.notify;
 import cn.disclosure.review.workflow.Inspections;
 import cn.disclosure.review.workflow.PublicationRecorded;
 import cn.disclosure.review.review.DecisionRecorded;
+import cn.disclosure.review.rectify.Rectification;
+import cn.disclosure.review.rectify.RectificationOpened;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +30,10 @@ public class WebhookOutbox {
     public static final String PUBLICATION_RECORDED = "publication.recorded";
     public static final String PUBLICATION_WITHDRAWN = "publication.withdrawn";
     public static final String INSPECTION_COMPLETED = "inspection.completed";
+    /** A rescan found a problem in a published item and opened a 整改 item for it. */
+    public static final String RESCAN_HIT = "rescan.hit";
+    /** A 整改 item opened by anything other than a rescan (patrol, spot check). */
+    public static final String RECTIFICATION_OPENED = "rectification.opened";
 
     @Inject
     ObjectMapper json;
@@ -78,6 +84,29 @@ public class WebhookOutbox {
         p.put("actor", e.actor());
         p.put("url", e.url());
         p.put("contentHash", e.contentHash());
+        p.put("at", time(e.at()));
+        enqueue(e.channel(), type, p);
+    }
+
+    /** A 整改 item was opened for a publication of the channel: ids, department and deadline, no content. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    void onRectification(@Observes RectificationOpened e) {
+        String type = e.sourceType() == Rectification.Source.RESCAN ? RESCAN_HIT : RECTIFICATION_OPENED;
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("event", type);
+        p.put("rectificationId", e.rectificationId());
+        p.put("sourceType", e.sourceType().name());
+        if (e.sourceType() == Rectification.Source.RESCAN) {
+            p.put("rescanId", e.sourceId());
+        } else {
+            p.put("sourceId", e.sourceId());
+        }
+        p.put("publicationId", e.publicationId());
+        p.put("draftId", e.draftId());
+        p.put("channel", e.channel());
+        p.put("department", e.department());
+        p.put("url", e.url());
+        p.put("deadline", e.deadline() == null ? null : e.deadline().toString());
         p.put("at", time(e.at()));
         enqueue(e.channel(), type, p);
     }

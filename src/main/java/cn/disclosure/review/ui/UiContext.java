@@ -37,6 +37,11 @@ public class UiContext {
         return user.has(Roles.ADMIN) || user.has(Roles.SECRECY_OFFICE) || user.has(Roles.LEADER);
     }
 
+    /** Who sees the 整改 items (their own department's, or all of them for the 保密办 and leaders). */
+    public boolean isRectificationViewer() {
+        return user.has(Roles.SECRECY_OFFICE) || user.has(Roles.LEADER) || user.has(Roles.DEPT_REVIEWER) || user.has(Roles.EDITOR);
+    }
+
     public String getRoleLabel() {
         if (user.has(Roles.ADMIN)) {
             return "系统管理员";

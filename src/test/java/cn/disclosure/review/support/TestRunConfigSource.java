@@ -19,16 +19,19 @@ public class TestRunConfigSource implements ConfigSource {
 
     @Override
     public Set<String> getPropertyNames() {
-        return Set.of("review.audit.checkpoint.file");
+        return Set.of("review.audit.checkpoint.file", "review.register.index-dir");
     }
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("review.audit.checkpoint.file", checkpointFile());
+        return Map.of("review.audit.checkpoint.file", checkpointFile(), "review.register.index-dir", registerIndexDirectory());
     }
 
     @Override
     public String getValue(String name) {
+        if ("review.register.index-dir".equals(name)) {
+            return registerIndexDirectory();
+        }
         return "review.audit.checkpoint.file".equals(name) ? checkpointFile() : null;
     }
 
@@ -45,6 +48,11 @@ public class TestRunConfigSource implements ConfigSource {
     /** The checkpoint file of this test run. */
     public static String checkpointFile() {
         return runDirectory() + "/audit/checkpoints.jsonl";
+    }
+
+    /** The register search index of this test run (it indexes this run's database). */
+    public static String registerIndexDirectory() {
+        return runDirectory() + "/register-index";
     }
 
     private static synchronized String runDirectory() {
