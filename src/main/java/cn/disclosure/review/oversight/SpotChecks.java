@@ -5,6 +5,7 @@ import cn.disclosure.review.audit.AuditLog;
 import cn.disclosure.review.core.Roles;
 import cn.disclosure.review.core.ServiceZone;
 import cn.disclosure.review.identity.CurrentUser;
+import cn.disclosure.review.rectify.Rectification;
 import cn.disclosure.review.web.ProblemException;
 import cn.disclosure.review.workflow.Publication;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -458,6 +459,11 @@ public class SpotChecks {
         } else if (blankToNull(in.problem()) != null) {
             throw ProblemException.badRequest("bad-problem", "结果为 OK 时不应填写问题类型");
         }
+        if (!"PROBLEM".equals(result) && "PROBLEM".equals(item.result)
+                && rectification.of(sc.id, publicationId).filter(r -> r.status == Rectification.Status.OPEN).isPresent()) {
+            throw ProblemException.conflict("rectification-open",
+                    "该项发现的问题已开立整改事项，不能改为无问题；请在整改事项中处理（撤稿或由保密办说明理由后保留）");
+        }
         item.result = result;
         item.problem = problem;
         item.note = blankToNull(in.note());
@@ -473,7 +479,7 @@ public class SpotChecks {
         SpotCheckViews.Rectification rect = null;
         if (problem != null) {
             Publication pub = Publication.findById(publicationId);
-            rect = rectification.open(sc, item, pub);
+            rect = rectification.open(sc, item, pub, user.username());
         }
         PublicationFacts.Facts f = facts.of(List.of((Publication) Publication.findById(publicationId))).get(0);
         return new SpotCheckViews.Item(item.position, item.stratum, f, item.result, item.problem,

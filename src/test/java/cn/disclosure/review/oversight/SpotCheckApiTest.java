@@ -235,7 +235,20 @@ class SpotCheckApiTest {
                 .body(Map.of("result", "PROBLEM", "problem", "REGISTER_INCOMPLETE", "note", "登记缺少文号说明"))
                 .put(base + "/items/" + sample.get(0)).then().statusCode(200)
                 .body("problemLabel", org.hamcrest.Matchers.equalTo("信息发布登记不完整"))
-                .body("deadline", org.hamcrest.Matchers.notNullValue());
+                .body("deadline", org.hamcrest.Matchers.notNullValue())
+                .body("rectification.status", org.hamcrest.Matchers.equalTo("OPEN"));
+        // the problem opened a 整改 item for the department and the 保密办
+        List<Map<String, Object>> rect = as("office").queryParam("department", DEPT).get("/api/v1/rectifications")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        Map<String, Object> opened = rect.stream().filter(m -> "SPOT_CHECK".equals(m.get("sourceType"))
+                && ((Number) m.get("sourceId")).longValue() == id).findFirst().orElseThrow();
+        assertThat(((Number) opened.get("publicationId")).longValue()).isEqualTo(sample.get(0));
+        reviewer().get("/api/v1/rectifications").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.hasItem(((Number) opened.get("id")).intValue()));
+        // with an open 整改 item the problem cannot quietly become OK
+        as("office").contentType(ContentType.JSON).body(Map.of("result", "OK", "note", "改为无问题"))
+                .put(base + "/items/" + sample.get(0)).then().statusCode(409)
+                .body("code", org.hamcrest.Matchers.equalTo("rectification-open"));
         as("office").contentType(ContentType.JSON).body(Map.of("result", "OK", "note", "无问题"))
                 .put(base + "/items/" + sample.get(1)).then().statusCode(200);
         // not all recorded: no close, no report
@@ -290,6 +303,14 @@ class SpotCheckApiTest {
             assertThat(text).contains("抽查通报").contains("有 95% 的把握认为问题率低于 65.8%");
         }
         as("office").queryParam("format", "doc").get(base + "/report").then().statusCode(400);
+        assertThat(r.getString("problems[0].rectificationStatus")).isEqualTo("整改中");
+
+        // the 整改 is done later: the report shows it (re-check result)
+        as("office").contentType(ContentType.JSON).body(Map.of("closing", "KEPT", "justification", "已补全登记，经复核可保留"))
+                .post("/api/v1/rectifications/" + opened.get("id") + "/close").then().statusCode(200);
+        as("office").get(base + "/report").then().statusCode(200)
+                .body("problems[0].rectificationStatus", org.hamcrest.Matchers.equalTo("已整改"))
+                .body("problems[0].overdue", org.hamcrest.Matchers.equalTo(false));
     }
 
     @Test
