@@ -38,6 +38,11 @@ public class UiContext {
     }
 
     /** Who sees the 整改 items (their own department's, or all of them for the 保密办 and leaders). */
+    /** 抽查 (spot checks and department checks): the 保密办, 科室负责人, 分管领导 and administrators. */
+    public boolean isSpotChecker() {
+        return user.has(Roles.SECRECY_OFFICE) || user.has(Roles.DEPT_REVIEWER) || user.has(Roles.LEADER) || user.has(Roles.ADMIN);
+    }
+
     public boolean isRectificationViewer() {
         return user.has(Roles.SECRECY_OFFICE) || user.has(Roles.LEADER) || user.has(Roles.DEPT_REVIEWER) || user.has(Roles.EDITOR);
     }
