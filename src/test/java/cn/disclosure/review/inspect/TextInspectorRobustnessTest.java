@@ -40,6 +40,14 @@ class TextInspectorRobustnessTest {
     }
 
     @Test
+    void aLongLineOfCitedMarkingsAfterALongRunOfSymbolsIsInspectedWhole() {
+        TextInspector inspector = new TextInspector(Inspect.lexicon("t", "标底\tBLOCK\n"));
+        String text = "—".repeat(50_000) + "标志如“机密★5年”，".repeat(20_000);
+        List<Finding> found = inspector.inspect("body", text, Origin.VISIBLE);
+        assertThat(found).hasSize(20_000).allMatch(f -> "classification-mark.cited".equals(f.rule()));
+    }
+
+    @Test
     void aLongTextWithManyHitsIsInspectedWhole() {
         TextInspector inspector = new TextInspector(Inspect.lexicon("t", "标底\tBLOCK\n"));
         String text = "公布标底。机密★5年。手机13905718888。".repeat(20_000);

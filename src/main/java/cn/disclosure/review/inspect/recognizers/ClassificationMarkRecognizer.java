@@ -41,6 +41,7 @@ public final class ClassificationMarkRecognizer implements Recognizer {
     private static final String[] EXAMPLE_CUES = {"例如", "比如", "譬如", "诸如", "如", "标注为", "标注", "标为", "标明", "标示为",
             "标识为", "标记为", "标有", "是指", "即", "称为", "写为", "写作", "写成", "形如", "格式为", "样式为", "表述为", "印制",
             "像", "举例", "例"};
+    private static final int MAX_CUE_LENGTH = 3;
     private static final String OPENING_QUOTES = "“\"「『‘'〝";
     private static final String CLOSING_QUOTES = "”\"」』’'〞";
     /** What may stand between two markings of one list of examples: 如绝密★长期、机密★10年和秘密★5年. */
@@ -73,8 +74,13 @@ public final class ClassificationMarkRecognizer implements Recognizer {
         List<Match> all = new java.util.ArrayList<>(found.list());
         all.sort(java.util.Comparator.comparingInt(Match::start));
         int lastCitedEnd = -1;
+        int firstLetter = 0;
+        while (firstLetter < t.length() && !Character.isLetterOrDigit(t.charAt(firstLetter))) {
+            firstLetter++;
+        }
         for (Match m : all) {
-            if (m.signal() == MARK && !m.rule().startsWith("mark.cited") && citedAsExample(t, m.start(), m.end(), lastCitedEnd)) {
+            if (m.signal() == MARK && !m.rule().startsWith("mark.cited")
+                    && citedAsExample(t, m.start(), m.end(), lastCitedEnd, firstLetter)) {
                 String original = t.normalized().original().substring(t.normalized().originalStart(m.start()),
                         t.normalized().originalEnd(m.end()));
                 out.add(new Match(m.start(), m.end(), CITED, null, CITED.id(), Messages.text("classification-mark.cited", original),
@@ -90,13 +96,13 @@ public final class ClassificationMarkRecognizer implements Recognizer {
      * Whether the marking at [s, e) is cited as an example in explanatory text: in quotes or right
      * after a word that introduces an example (如、例如、标注为、是指、即…), or listed after such a
      * marking. Never at the document's head (nothing but punctuation before it), never standing
-     * alone on its line, never in a header part: there a marking is the document's own.
+     * alone on its line, never in a header or footer part: there a marking is the document's own.
      */
-    static boolean citedAsExample(AnalyzedText t, int s, int e, int lastCitedEnd) {
-        if (inHeaderPart(t.part()) || onlySymbols(t, 0, s) || standsAlone(t, s, e) || onlyACueBefore(t, s, e)) {
+    static boolean citedAsExample(AnalyzedText t, int s, int e, int lastCitedEnd, int firstLetter) {
+        if (inHeaderPart(t.part()) || s <= firstLetter || standsAlone(t, s, e) || onlyACueBefore(t, s, e)) {
             return false;
         }
-        if (lastCitedEnd >= 0 && lastCitedEnd <= s && onlyChars(t, lastCitedEnd, s, LIST_SEPARATORS) && s - lastCitedEnd <= 4) {
+        if (lastCitedEnd >= 0 && lastCitedEnd <= s && s - lastCitedEnd <= 4 && onlyChars(t, lastCitedEnd, s, LIST_SEPARATORS)) {
             return true;
         }
         int b = MarkGrammar.skipBlanksBack(t, s - 1, 2);
@@ -119,7 +125,7 @@ public final class ClassificationMarkRecognizer implements Recognizer {
 
     private static boolean inHeaderPart(String part) {
         String last = part == null ? "" : part.substring(part.lastIndexOf('/') + 1);
-        return last.startsWith("header") || last.contains("页眉");
+        return last.startsWith("header") || last.startsWith("footer") || last.contains("页眉") || last.contains("页脚");
     }
 
     /**
@@ -147,12 +153,15 @@ public final class ClassificationMarkRecognizer implements Recognizer {
         return false;
     }
 
-    /** The letters and digits (normalised) between the start of the original line and normalised position {@code s}. */
+    /**
+     * The letters and digits (normalised) between the start of the original line and normalised
+     * position {@code s}; only the last few (no cue is longer), so a long line costs no more.
+     */
     private static String lettersBefore(AnalyzedText t, int s) {
         String o = t.normalized().original();
         int p = t.normalized().originalStart(s) - 1;
         StringBuilder b = new StringBuilder();
-        for (; p >= 0 && o.charAt(p) != '\n' && o.charAt(p) != '\r'; p--) {
+        for (; p >= 0 && o.charAt(p) != '\n' && o.charAt(p) != '\r' && b.length() <= MAX_CUE_LENGTH; p--) {
             if (Character.isLetterOrDigit(o.charAt(p))) {
                 b.append(o.charAt(p));
             }
@@ -165,16 +174,6 @@ public final class ClassificationMarkRecognizer implements Recognizer {
         String o = t.normalized().original();
         for (int p = t.normalized().originalEnd(e); p < o.length() && o.charAt(p) != '\n' && o.charAt(p) != '\r'; p++) {
             if (Character.isLetterOrDigit(o.charAt(p))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** No letter or digit in [from, to). */
-    private static boolean onlySymbols(AnalyzedText t, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (Character.isLetterOrDigit(t.charAt(i))) {
                 return false;
             }
         }

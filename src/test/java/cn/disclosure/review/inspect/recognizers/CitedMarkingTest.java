@@ -93,10 +93,11 @@ class CitedMarkingTest {
     }
 
     @Test
-    void inAHeaderPartEvenACitedLookingMarkingStaysBlock() {
+    void inAHeaderOrFooterPartEvenACitedLookingMarkingStaysBlock() {
         List<Finding> found = find("方案.docx/header", "标志的写法例如“机密★10年”");
         assertThat(found).extracting(Finding::severity).containsExactly(Severity.BLOCK);
         assertThat(find("方案.docx", "标志的写法例如“机密★10年”")).extracting(Finding::severity).containsExactly(Severity.WARN);
+        assertThat(find("方案.docx/footer", "标志的写法例如“机密★10年”")).extracting(Finding::severity).containsExactly(Severity.BLOCK);
     }
 
     @Test
