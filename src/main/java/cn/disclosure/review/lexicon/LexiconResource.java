@@ -33,7 +33,8 @@ public class LexiconResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "创建或替换词库",
             description = "请求体为 UTF-8 文本，每行“词条<TAB>级别<TAB>说明”，级别为 BLOCK/WARN/INFO（默认 WARN），# 开头为注释。"
-                    + "名称以 allow 开头的词库为白名单。替换后下一次检查即生效，返回新版本号。")
+                    + "名称以 allow 开头的词库为白名单。替换后下一次检查即生效（其他实例在约 1 秒内生效），返回新版本号。"
+                    + "另一请求（或另一实例）同时替换同一词库时，后提交者得到 409 lexicon-changed，未保存，可查看最新版本后重试。")
     public LexiconService.Summary put(@PathParam("name") String name, String body) {
         return lexicons.replace(name, body, user.username());
     }
