@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.lang.reflect.Method;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 
 import static cn.disclosure.review.support.Accounts.as;
@@ -75,12 +76,41 @@ class SpotCheckUiTest {
     }
 
     @Test
+    void aReviewerAnswersTheSelfInspectionAndTheOfficeSeesTheRollUp() {
+        int year = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+        UiClient reviewer = UiClient.signIn("reviewer");
+        Document sheet = reviewer.page("/ui/self-inspection?year=" + year);
+        assertThat(sheet.select("#checklist tr[data-item]")).hasSize(9);
+        String token = UiClient.csrf(sheet);
+        reviewer.request().contentType(ContentType.URLENC).formParam("year", String.valueOf(year))
+                .formParam("department", "办公室").formParam("answer_SYSTEM", "YES").post("/ui/self-inspection")
+                .then().statusCode(403).body("code", equalTo("csrf-token-invalid"));
+        Response saved = reviewer.request().contentType(ContentType.URLENC).formParam("_csrf", token)
+                .formParam("year", String.valueOf(year)).formParam("department", "办公室")
+                .formParam("answer_SYSTEM", "YES").formParam("evidence_SYSTEM", "制度文件").post("/ui/self-inspection");
+        assertThat(saved.statusCode()).isEqualTo(303);
+        Document after = reviewer.page("/ui/self-inspection?year=" + year + "&done=saved");
+        assertThat(after.select("tr[data-item=SYSTEM]").text()).contains("是").contains("制度文件");
+        // another department's sheet is refused
+        reviewer.request().contentType(ContentType.URLENC).formParam("_csrf", token).formParam("year", String.valueOf(year))
+                .formParam("department", "别的科室").formParam("answer_SYSTEM", "NO").post("/ui/self-inspection")
+                .then().statusCode(403);
+        Document roll = UiClient.signIn("office").page("/ui/self-inspection?year=" + year);
+        assertThat(roll.select("#roll-up").text()).contains("办公室");
+    }
+
+    @Test
     void pagesOpenOnlyForTheirRoles() {
         for (String who : new String[]{"office", "reviewer", "leader", "admin"}) {
-            assertThat(UiClient.signIn(who).get("/ui/spot-checks").statusCode()).as(who).isEqualTo(200);
+            UiClient c = UiClient.signIn(who);
+            assertThat(c.get("/ui/spot-checks").statusCode()).as(who).isEqualTo(200);
+            assertThat(c.get("/ui/self-inspection").statusCode()).as(who).isEqualTo(200);
         }
         assertThat(UiClient.signIn("editor").get("/ui/spot-checks").statusCode()).isEqualTo(403);
-        for (Method m : SpotCheckPages.class.getDeclaredMethods()) {
+        assertThat(UiClient.signIn("editor").get("/ui/self-inspection").statusCode()).isEqualTo(403);
+        List<Method> methods = new java.util.ArrayList<>(List.of(SpotCheckPages.class.getDeclaredMethods()));
+        methods.addAll(List.of(SelfInspectionPages.class.getDeclaredMethods()));
+        for (Method m : methods) {
             if (m.isAnnotationPresent(GET.class) || m.isAnnotationPresent(POST.class)) {
                 assertThat(m.isAnnotationPresent(RolesAllowed.class) || m.isAnnotationPresent(PermitAll.class)
                         || m.isAnnotationPresent(Authenticated.class)).as(m + " has a security annotation").isTrue();
