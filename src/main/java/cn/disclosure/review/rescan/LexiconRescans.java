@@ -49,7 +49,8 @@ public class LexiconRescans {
 
         @Override
         public Collection<String> phrases() {
-            return terms.stream().map(LexiconEntry::key).distinct().toList();
+            // the term as written and its normalised key (the index normalises both the same way as the search API)
+            return terms.stream().flatMap(t -> java.util.stream.Stream.of(t.term(), t.key())).distinct().toList();
         }
 
         @Override

@@ -30,6 +30,8 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 class RescanTest {
+    @jakarta.inject.Inject
+    cn.disclosure.review.search.RegisterIndex index;
 
     @Test
     void aNewTermFindsAPublishedItemAndOpensARectification() throws Exception {
@@ -48,8 +50,7 @@ class RescanTest {
                     .post("/api/v1/webhooks").then().statusCode(201).extract().path("id")).longValue();
         }
         try {
-            as("office").queryParam("q", term).get("/api/v1/register/search").then().statusCode(200)
-                    .body("items.publicationId", org.hamcrest.Matchers.contains((int) hit));
+            assertThat(index.candidates(List.of(term))).containsExactly(hit);
             String lexicon = "rescan-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
             as("admin").contentType("text/tab-separated-values").body(term + "\tBLOCK\t测试用\n")
                     .put("/api/v1/lexicons/" + lexicon).then().statusCode(200);
