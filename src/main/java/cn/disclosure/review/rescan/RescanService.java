@@ -82,18 +82,32 @@ public class RescanService {
                     Map.of("type", t.type(), "name", t.name(), "version", t.version(), "phrases", phrases));
             return r.id;
         });
-        worker.submit(() -> run(id, request));
+        // the candidates are looked up at once when the index is ready (one query); confirmation runs in the background
+        Set<Long> found = null;
+        try {
+            if (index.awaitReady(Duration.ZERO)) {
+                found = index.candidates(request.phrases());
+            }
+        } catch (java.io.IOException | RuntimeException | InterruptedException e) {
+            found = null;
+        }
+        Set<Long> candidates = found;
+        worker.submit(() -> run(id, request, candidates));
         return id;
     }
 
-    private void run(long id, RescanRequest request) {
+    private void run(long id, RescanRequest request, Set<Long> known) {
         long t0 = System.nanoTime();
         try {
-            if (!index.awaitReady(Duration.ofMinutes(30))) {
-                throw new IllegalStateException("register index not ready");
+            Set<Long> candidates = known;
+            if (candidates == null) {
+                if (!index.awaitReady(Duration.ofMinutes(30))) {
+                    throw new IllegalStateException("register index not ready");
+                }
+                candidates = index.candidates(request.phrases());
             }
-            Set<Long> candidates = index.candidates(request.phrases());
-            QuarkusTransaction.requiringNew().run(() -> Rescan.<Rescan>findById(id).total = candidates.size());
+            int total = candidates.size();
+            QuarkusTransaction.requiringNew().run(() -> Rescan.<Rescan>findById(id).total = total);
             int done = 0;
             int hits = 0;
             for (Long pid : candidates) {
