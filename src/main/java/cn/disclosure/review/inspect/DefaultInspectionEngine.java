@@ -215,6 +215,18 @@ public class DefaultInspectionEngine implements InspectionEngine {
     }
 
     @Override
+    public List<Finding> inspectStoredParts(List<ExtractedPart> parts) {
+        TextInspector inspector = inspector();
+        List<Finding> findings = new ArrayList<>();
+        for (ExtractedPart part : parts) {
+            if (part.text() != null && !part.text().isEmpty()) {
+                findings.addAll(inspector.inspect(part.name(), part.text(), part.origin()));
+            }
+        }
+        return findings;
+    }
+
+    @Override
     public Inspection unreadable(String code, String message) {
         Finding f = unreadable(new ExtractionProblem("submission", code, message));
         InspectionResult result = new InspectionResult(Verdict.of(f.severity()), List.of(f), inspector().lexiconVersions(),

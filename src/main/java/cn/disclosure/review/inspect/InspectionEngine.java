@@ -25,6 +25,12 @@ public interface InspectionEngine {
      */
     Inspection unreadable(String code, String message);
 
+    /**
+     * The findings of the text recognizers, with the lexicons in force now, over parts that were
+     * extracted and stored earlier (no file is read again): what a rescan of published items confirms with.
+     */
+    List<Finding> inspectStoredParts(List<ExtractedPart> parts);
+
     /** A complete inspection: the result and every extracted part. */
     record Inspection(InspectionResult result, List<ExtractedPart> parts) {
     }

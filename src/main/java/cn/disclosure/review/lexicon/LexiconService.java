@@ -53,6 +53,8 @@ public class LexiconService {
     EntityManager em;
     @Inject
     FleetChanges fleet;
+    @Inject
+    jakarta.enterprise.event.Event<LexiconChanged> changed;
 
     /** The unique key of (name, version): two instances storing the next version of one lexicon at once. */
     static final String VERSION_KEY = "lexicon_version_name_version";
@@ -106,6 +108,8 @@ public class LexiconService {
                 throw e;
             }
             registry.install(stored.candidate(), stored.version());
+            fireChanged(new LexiconChanged(name, stored.version(), parsed.kind(),
+                    LexiconChanged.changedEntries(stored.candidate().basis().get(name), parsed), actor));
             LOG.infof("词库 %s 版本 %d 已生效：%d 条（解析 %d ms；保存 %d ms 与编译 %d ms 同时进行；共 %d ms）", name, stored.version(),
                     parsed.entries().size(), (t1 - t0) / 1_000_000, storeNanos[0] / 1_000_000, compileNanos[0] / 1_000_000,
                     (System.nanoTime() - t0) / 1_000_000);
@@ -114,6 +118,15 @@ public class LexiconService {
     }
 
     private record Stored(int version, LexiconRegistry.Candidate candidate) {
+    }
+
+    /** Tells the observers (rescans) about a stored version; an observer's failure never undoes the version. */
+    private void fireChanged(LexiconChanged event) {
+        try {
+            changed.fire(event);
+        } catch (RuntimeException e) {
+            LOG.errorf("词库 %s 版本 %d 的变更通知失败（%s）", event.name(), event.version(), e.getClass().getSimpleName());
+        }
     }
 
     public List<LexiconVersion.Info> list() {
@@ -161,6 +174,7 @@ public class LexiconService {
      * through the API is newer than the shipped file and stays in force.
      */
     public void loadStartingLexicons(Path directory) {
+        List<LexiconChanged> events = new ArrayList<>();
         synchronized (writeLock) {
             for (Path file : lexiconFiles(directory)) {
                 String name = file.getFileName().toString().replaceFirst("\\.tsv$", "");
@@ -177,8 +191,11 @@ public class LexiconService {
                         boolean load = latest == null
                                 || (LexiconVersion.SOURCE_FILE.equals(latest.source) && !latest.sha256.equals(sha256(content)));
                         if (load) {
-                            store(parsed, content, LexiconVersion.SOURCE_FILE, "system");
+                            int version = store(parsed, content, LexiconVersion.SOURCE_FILE, "system");
                             em.flush();
+                            Lexicon previous = latest == null ? null : parser().parse(latest.name, latest.version, latest.content);
+                            events.add(new LexiconChanged(name, version, parsed.kind(),
+                                    LexiconChanged.changedEntries(previous, parsed), "system"));
                         } else if (!LexiconVersion.SOURCE_FILE.equals(latest.source) && !latest.sha256.equals(sha256(content))) {
                             LOG.infof("词库 %s 以管理员上传的版本 %d 为准，未加载文件 %s", name, latest.version, file.getFileName());
                         }
@@ -193,6 +210,7 @@ public class LexiconService {
             }
             registry.installAll(loadStored());
         }
+        events.forEach(this::fireChanged);
     }
 
     /**

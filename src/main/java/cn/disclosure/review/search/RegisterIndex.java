@@ -76,6 +76,7 @@ public class RegisterIndex {
         return t;
     });
     private volatile RegisterIndexStore store;
+    private final java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
 
     void onStart(@Observes StartupEvent event) {
         try {
@@ -84,9 +85,21 @@ public class RegisterIndex {
             store = RegisterIndexStore.open(dir);
         } catch (IOException | RuntimeException e) {
             LOG.errorf("发布登记检索索引无法打开（%s）；检索暂不可用", e.getClass().getSimpleName());
+            ready.countDown();
             return;
         }
-        worker.submit(() -> rebuildIfStale("start"));
+        worker.submit(() -> {
+            try {
+                rebuildIfStale("start");
+            } finally {
+                ready.countDown();
+            }
+        });
+    }
+
+    /** Waits until the index has been opened and brought up to date at start; false when that did not happen in time. */
+    public boolean awaitReady(java.time.Duration timeout) throws InterruptedException {
+        return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && store != null;
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -121,6 +121,18 @@ class RegisterIndexStoreTest {
     }
 
     @Test
+    void candidatesFindALexiconKeyInsideARun() throws Exception {
+        put(9, "关于项目进展的通报甲乙丙丁戊己", "各科室：本季度重点工作进展顺利，其中项目代号甲乙丙丁戊己已完成验收。", "办公室", "WEBSITE", 9_000, false);
+        store.commit();
+        assertThat(store.candidates(List.of("项目代号甲乙丙丁戊己"))).containsExactly(9L);
+        String key = new cn.disclosure.review.lexicon.LexiconParser(100).parse("x", 1, "项目代号甲乙丙丁戊己\tBLOCK\t测试用\n")
+                .entries().get(0).key();
+        assertThat(key).isEqualTo("项目代号甲乙丙丁戊己");
+        assertThat(store.candidates(List.of(key))).containsExactly(9L);
+        assertThat(ids("项目代号甲乙丙丁戊己")).containsExactly(9L);
+    }
+
+    @Test
     void badQueriesAreRefusedAsProblems() {
         assertThatThrownBy(() -> SearchQuery.parse("(健身")).isInstanceOf(ProblemException.class);
         assertThatThrownBy(() -> SearchQuery.parse("健身 OR")).isInstanceOf(ProblemException.class);

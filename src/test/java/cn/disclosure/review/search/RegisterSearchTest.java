@@ -26,11 +26,11 @@ import static org.hamcrest.Matchers.hasSize;
 /** Register search over HTTP against the real database and a real index on disk. */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
-class RegisterSearchTest {
+public class RegisterSearchTest {
     private static final String STEMS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳";
 
     /** A run of Chinese characters nobody else's text contains (same in 简体 and 繁体). */
-    static String marker() {
+    public static String marker() {
         StringBuilder sb = new StringBuilder();
         for (char c : UUID.randomUUID().toString().replace("-", "").substring(0, 12).toCharArray()) {
             sb.append(STEMS.charAt(Character.digit(c, 16)));
@@ -39,7 +39,7 @@ class RegisterSearchTest {
     }
 
     /** Publishes a draft of the editor's department (办公室); returns the publication id. */
-    static long publish(String title, String body) {
+    public static long publish(String title, String body) {
         JsonPath created = submit(as("editor"), draft(title, body)).statusCode(201).extract().jsonPath();
         approve(as("reviewer"), created.getLong("id"), created.getString("contentHash")).statusCode(201);
         approve(as("office"), created.getLong("id"), created.getString("contentHash")).statusCode(201);

@@ -1,0 +1,30 @@
+package cn.disclosure.review.rescan;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+
+/** A publication a rescan confirmed, with its findings as JSON (rule, severity, place, message; no matched text). */
+@Entity
+@Table(name = "rescan_hit")
+public class RescanHit extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "rescan_id", nullable = false, updatable = false)
+    public long rescanId;
+    @Column(name = "publication_id", nullable = false, updatable = false)
+    public long publicationId;
+    @Column(name = "rectification_id")
+    public Long rectificationId;
+    @Column(nullable = false, updatable = false)
+    public String findings;
+    @Column(name = "found_at", nullable = false, updatable = false)
+    public OffsetDateTime foundAt;
+}

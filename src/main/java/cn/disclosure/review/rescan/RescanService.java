@@ -1,0 +1,236 @@
+package cn.disclosure.review.rescan;
+
+import cn.disclosure.review.audit.AuditLog;
+import cn.disclosure.review.core.Severity;
+import cn.disclosure.review.extract.ExtractedPart;
+import cn.disclosure.review.inspect.Finding;
+import cn.disclosure.review.rectify.Rectification;
+import cn.disclosure.review.rectify.RectificationService;
+import cn.disclosure.review.search.RegisterIndex;
+import cn.disclosure.review.web.ProblemException;
+import cn.disclosure.review.workflow.Publication;
+import cn.disclosure.review.workflow.RevisionPart;
+import cn.disclosure.review.workflow.Workflow;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Runs rescans of everything published and not withdrawn, one at a time, in the background: the
+ * register index finds candidates, the request confirms each on the stored text, and every
+ * confirmed publication becomes a hit with a 整改 item (and, through it, a {@code rescan.hit}
+ * webhook). Progress is stored as it goes; a run that fails is marked FAILED.
+ */
+@ApplicationScoped
+public class RescanService {
+    private static final Logger LOG = Logger.getLogger(RescanService.class);
+    private static final int PROGRESS_EVERY = 20;
+    static final String SYSTEM = "system";
+
+    @Inject
+    RegisterIndex index;
+    @Inject
+    RectificationService rectifications;
+    @Inject
+    AuditLog audit;
+    @Inject
+    ObjectMapper json;
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rescan");
+        t.setDaemon(true);
+        return t;
+    });
+
+    void onStop(@Observes ShutdownEvent event) {
+        worker.shutdownNow();
+    }
+
+    /** Records a new rescan and starts it in the background; returns its id. */
+    public long start(RescanRequest request, String actor) {
+        RescanTrigger t = request.trigger();
+        int phrases = request.phrases().size();
+        long id = QuarkusTransaction.requiringNew().call(() -> {
+            Rescan r = new Rescan();
+            r.triggerType = t.type();
+            r.triggerName = t.name();
+            r.triggerVersion = t.version();
+            r.status = Rescan.RUNNING;
+            r.phrases = phrases;
+            r.startedBy = actor == null ? SYSTEM : actor;
+            r.startedAt = Workflow.now();
+            r.persist();
+            audit.append("rescan.start", r.startedBy, "rescan", r.id.toString(),
+                    Map.of("type", t.type(), "name", t.name(), "version", t.version(), "phrases", phrases));
+            return r.id;
+        });
+        // the candidates are looked up at once when the index is ready (one query); confirmation runs in the background
+        Set<Long> found = null;
+        try {
+            if (index.awaitReady(Duration.ZERO)) {
+                found = index.candidates(request.phrases());
+            }
+        } catch (java.io.IOException | RuntimeException | InterruptedException e) {
+            found = null;
+        }
+        Set<Long> candidates = found;
+        worker.submit(() -> run(id, request, candidates));
+        return id;
+    }
+
+    private void run(long id, RescanRequest request, Set<Long> known) {
+        long t0 = System.nanoTime();
+        try {
+            Set<Long> candidates = known;
+            if (candidates == null) {
+                if (!index.awaitReady(Duration.ofMinutes(30))) {
+                    throw new IllegalStateException("register index not ready");
+                }
+                candidates = index.candidates(request.phrases());
+            }
+            int total = candidates.size();
+            QuarkusTransaction.requiringNew().run(() -> Rescan.<Rescan>findById(id).total = total);
+            int done = 0;
+            int hits = 0;
+            for (Long pid : candidates) {
+                if (QuarkusTransaction.requiringNew().call(() -> confirm(id, request, pid))) {
+                    hits++;
+                }
+                done++;
+                if (done % PROGRESS_EVERY == 0) {
+                    int d = done;
+                    QuarkusTransaction.requiringNew().run(() -> Rescan.<Rescan>findById(id).done = d);
+                }
+            }
+            int d = done;
+            int h = hits;
+            QuarkusTransaction.requiringNew().run(() -> {
+                Rescan r = Rescan.findById(id);
+                r.done = d;
+                r.status = Rescan.DONE;
+                r.finishedAt = Workflow.now();
+                audit.append("rescan.done", SYSTEM, "rescan", Long.toString(id), Map.of("candidates", d, "hits", h));
+            });
+            LOG.infof("重新检查 %d 完成：候选 %d 条，命中 %d 条（%d ms）", id, d, h, (System.nanoTime() - t0) / 1_000_000);
+        } catch (Exception | StackOverflowError e) {
+            LOG.errorf("重新检查 %d 失败（%s）", id, e.getClass().getSimpleName());
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    Rescan r = Rescan.findById(id);
+                    r.status = Rescan.FAILED;
+                    r.finishedAt = Workflow.now();
+                });
+            } catch (RuntimeException ignored) {
+                // the database is away too; the run stays RUNNING and the log says why
+            }
+        }
+    }
+
+    /** Confirms one candidate; true when it is a hit (recorded with its 整改 item). */
+    private boolean confirm(long rescanId, RescanRequest request, long publicationId) {
+        Publication p = Publication.findById(publicationId);
+        if (p == null || p.withdrawal().isPresent()
+                || RescanHit.count("rescanId = ?1 and publicationId = ?2", rescanId, publicationId) > 0) {
+            return false;
+        }
+        List<ExtractedPart> parts = RevisionPart.of(p.revisionId);
+        List<Finding> findings = request.confirm(parts).stream().filter(f -> f.severity() != Severity.INFO).toList();
+        if (findings.isEmpty()) {
+            return false;
+        }
+        List<RescanView.HitFinding> stored = findings.stream()
+                .map(f -> new RescanView.HitFinding(f.category().name(), f.severity().name(), f.rule(), f.message(), f.part(),
+                        f.start(), f.end()))
+                .toList();
+        Optional<Rectification> item = rectifications.open(Rectification.Source.RESCAN, rescanId, publicationId,
+                summary(request.trigger(), findings), null, SYSTEM);
+        RescanHit hit = new RescanHit();
+        hit.rescanId = rescanId;
+        hit.publicationId = publicationId;
+        hit.rectificationId = item.map(r -> r.id).orElse(null);
+        try {
+            hit.findings = json.writeValueAsString(stored);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("findings not serialisable", e);
+        }
+        hit.foundAt = Workflow.now();
+        hit.persist();
+        return true;
+    }
+
+    /** What was found, without the published text: the trigger, counts by severity, the rules. */
+    static String summary(RescanTrigger t, List<Finding> findings) {
+        long block = findings.stream().filter(f -> f.severity() == Severity.BLOCK).count();
+        long warn = findings.size() - block;
+        String what = RescanTrigger.LEXICON.equals(t.type()) ? "词库 " + t.name() + " 第 " + t.version() + " 版"
+                : t.type() + " " + t.name() + " 第 " + t.version() + " 版";
+        String rules = findings.stream().map(Finding::rule).distinct().sorted().collect(Collectors.joining("、"));
+        return what + "更新后重新检查已公开信息：发现 " + findings.size() + " 处问题（禁止发布 " + block + " 处，需注意 " + warn
+                + " 处；规则 " + rules + "）。请撤稿，或由保密办核实后说明理由保留。";
+    }
+
+    // ---- reading ----
+
+    public List<RescanView> list() {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            List<Rescan> runs = Rescan.list("order by id desc");
+            Map<Long, Long> counts = new LinkedHashMap<>();
+            for (Object[] row : Rescan.getEntityManager()
+                    .createQuery("select h.rescanId, count(h) from RescanHit h group by h.rescanId", Object[].class)
+                    .getResultList()) {
+                counts.put((Long) row[0], (Long) row[1]);
+            }
+            List<RescanView> out = new ArrayList<>();
+            for (Rescan r : runs.subList(0, Math.min(runs.size(), 200))) {
+                out.add(view(r, counts.getOrDefault(r.id, 0L).intValue(), null));
+            }
+            return out;
+        });
+    }
+
+    public RescanView get(long id) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Rescan r = Rescan.<Rescan>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("重新检查 " + id));
+            List<RescanHit> hits = RescanHit.list("rescanId = ?1 order by id", id);
+            Map<Long, Publication> pubs = hits.isEmpty() ? Map.of()
+                    : Publication.<Publication>list("id in ?1", hits.stream().map(h -> h.publicationId).toList()).stream()
+                    .collect(Collectors.toMap(p -> p.id, Function.identity()));
+            List<RescanView.Hit> out = new ArrayList<>();
+            for (RescanHit h : hits) {
+                Publication p = pubs.get(h.publicationId);
+                List<RescanView.HitFinding> findings;
+                try {
+                    findings = json.readValue(h.findings, new TypeReference<List<RescanView.HitFinding>>() {
+                    });
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("stored findings unreadable", e);
+                }
+                out.add(new RescanView.Hit(h.publicationId, p.title, p.department, p.url, h.rectificationId, findings));
+            }
+            return view(r, out.size(), out);
+        });
+    }
+
+    private static RescanView view(Rescan r, int hitCount, List<RescanView.Hit> hits) {
+        return new RescanView(r.id, new RescanView.Trigger(r.triggerType, r.triggerName, r.triggerVersion), r.status,
+                new RescanView.Progress(r.done, r.total), r.phrases, hitCount, r.startedBy, r.startedAt, r.finishedAt, hits);
+    }
+}
