@@ -27,6 +27,7 @@ import cn.disclosure.review.workflow.ApprovalChain;
 import cn.disclosure.review.workflow.Decision;
 import cn.disclosure.review.workflow.Lifecycle;
 import cn.disclosure.review.workflow.ReviewState;
+import cn.disclosure.review.web.AfterResponse;
 import cn.disclosure.review.web.InputRules;
 import cn.disclosure.review.web.NulCharacters;
 import cn.disclosure.review.web.ProblemException;
@@ -79,6 +80,8 @@ public class DraftService {
     InputRules rules;
     @Inject
     InspectionWorker worker;
+    @Inject
+    AfterResponse afterResponse;
 
     /** The content of a revision about to be stored. */
     record Content(String title, Channel channel, String docNumber, String plannedUrl, OffsetDateTime plannedAt,
@@ -118,7 +121,7 @@ public class DraftService {
             return created(d, r);
         });
         if (inline == null) {
-            worker.signal();
+            afterResponse.run(worker::signal);
         }
         return created;
     }
@@ -172,7 +175,7 @@ public class DraftService {
             return created(d, r);
         });
         if (inline == null) {
-            worker.signal();
+            afterResponse.run(worker::signal);
         }
         return created;
     }

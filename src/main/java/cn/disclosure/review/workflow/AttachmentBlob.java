@@ -18,8 +18,17 @@ public class AttachmentBlob extends PanacheEntityBase {
     @Column(nullable = false)
     public byte[] bytes;
 
-    /** Stores the bytes unless the same content is already there (concurrent stores are fine). */
+    /**
+     * Stores the bytes unless the same content is already there (concurrent stores are fine). A file
+     * carried over to a new revision, or submitted again, is not sent to the database a second time.
+     */
     public static void store(EntityManager em, String sha256, byte[] bytes) {
+        boolean stored = !em.createNativeQuery("select 1 from attachment_blob where sha256 = ?1")
+                .setParameter(1, sha256)
+                .getResultList().isEmpty();
+        if (stored) {
+            return;
+        }
         em.createNativeQuery("insert into attachment_blob (sha256, size, bytes) values (?1, ?2, ?3) on conflict (sha256) do nothing")
                 .setParameter(1, sha256)
                 .setParameter(2, (long) bytes.length)
