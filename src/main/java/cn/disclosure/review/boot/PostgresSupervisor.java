@@ -82,6 +82,7 @@ public final class PostgresSupervisor {
     private volatile boolean stopping;
     private volatile List<ProcessHandle> children = List.of();
     private volatile String lastFailure = "";
+    private final List<java.util.function.Consumer<State>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Thread thread;
 
     PostgresSupervisor(Postmaster postmaster, Policy policy) {
@@ -142,6 +143,25 @@ public final class PostgresSupervisor {
         return policy;
     }
 
+    /**
+     * Called on the supervisor's thread whenever the postmaster is found dead ({@link State#RESTARTING}),
+     * runs again ({@link State#RUNNING}) or was given up ({@link State#GIVEN_UP}); e.g. to drop the
+     * connection pool's dead connections.
+     */
+    public void onChange(java.util.function.Consumer<State> listener) {
+        listeners.add(listener);
+    }
+
+    private void changed(State s) {
+        for (var l : listeners) {
+            try {
+                l.accept(s);
+            } catch (RuntimeException e) {
+                LOG.warnf("内置 PostgreSQL 状态变更的处理出错（%s）", e.getClass().getName());
+            }
+        }
+    }
+
     /** Applies the configured policy (read by Quarkus after the database was started with the default one). */
     public void policy(Policy p) {
         this.policy = p;
@@ -191,6 +211,7 @@ public final class PostgresSupervisor {
         long down = System.nanoTime();
         long incident = incidents.incrementAndGet();
         state = State.RESTARTING;
+        changed(State.RESTARTING);
         LOG.warnf("内置 PostgreSQL 主进程已退出（第 %d 次），正在同一数据目录上重启并从 WAL 恢复；期间 API 以 503 应答，就绪探针为 DOWN", incident);
         boolean gaveUp = false;
         for (int attempt = 1; !stopping; attempt++) {
@@ -205,6 +226,7 @@ public final class PostgresSupervisor {
                     state = State.RUNNING;
                 }
                 restarts.incrementAndGet();
+                changed(State.RUNNING);
                 LOG.infof("内置 PostgreSQL 已重启，崩溃恢复完成（第 %d 次尝试，停机 %d ms）", attempt, millisSince(down));
                 return;
             } catch (IOException | RuntimeException e) {
@@ -216,6 +238,7 @@ public final class PostgresSupervisor {
                 if (!gaveUp && (attempt >= p.maxAttempts() || System.nanoTime() - down >= p.budget().toNanos())) {
                     gaveUp = true;
                     state = State.GIVEN_UP;
+                    changed(State.GIVEN_UP);
                     LOG.errorf("内置 PostgreSQL 无法重启（%d 次尝试，%d s；最后一次：%s）；存活探针 /q/health/live 报告 DOWN，"
                             + "由编排系统重启服务；此后每 %d ms 再试一次", attempt, millisSince(down) / 1000, lastFailure,
                             p.maxBackoff().toMillis());
