@@ -134,6 +134,7 @@ public final class EmbeddedDatabase {
             LOG.info("使用外部 PostgreSQL（QUARKUS_DATASOURCE_JDBC_URL 已配置）");
             return;
         }
+        long t0 = System.nanoTime();
         Path dataDir = LocalSecrets.dataDirectory();
         int port = Integer.parseInt(LocalSecrets.setting("REVIEW_DB_PORT", "review.db-port", "54329"));
         Running pg = start(dataDir, port, dataDir.resolve("postgres-binaries"));
@@ -143,7 +144,8 @@ public final class EmbeddedDatabase {
         System.setProperty("quarkus.datasource.password", pg.application().password());
         System.setProperty("quarkus.flyway.username", pg.owner().username());
         System.setProperty("quarkus.flyway.password", pg.owner().password());
-        LOG.infof("内置 PostgreSQL 已启动：127.0.0.1:%d，数据目录 %s（服务以 %s 连接，需密码）", port, pg.directory(), APPLICATION);
+        LOG.infof("内置 PostgreSQL 已启动：127.0.0.1:%d，数据目录 %s（服务以 %s 连接，需密码；%d ms）", port, pg.directory(), APPLICATION,
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**

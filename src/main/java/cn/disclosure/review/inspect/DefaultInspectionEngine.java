@@ -113,7 +113,7 @@ public class DefaultInspectionEngine implements InspectionEngine {
      * runs with half of it.
      */
     void warmUp(@Observes StartupEvent event,
-                @org.eclipse.microprofile.config.inject.ConfigProperty(name = "review.inspect.warm-up-in-background",
+                @org.eclipse.microprofile.config.inject.ConfigProperty(name = "review.startup.engine-warm-up-in-background",
                         defaultValue = "true") boolean background) {
         EngineWarmUp.start(background, () -> {
             long t0 = System.nanoTime();
