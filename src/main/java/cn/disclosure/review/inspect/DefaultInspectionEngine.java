@@ -119,7 +119,7 @@ public class DefaultInspectionEngine implements InspectionEngine {
             long t0 = System.nanoTime();
             Normalizer.standard();
             WordBoundaries.warmUp();
-            LOG.infof("检查引擎已就绪（HanLP 词典与繁简对照表加载 %d ms，与其余启动步骤并行）", (System.nanoTime() - t0) / 1_000_000);
+            LOG.infof("检查引擎已就绪（HanLP 词典与繁简对照表加载 %d ms）", (System.nanoTime() - t0) / 1_000_000);
         });
     }
 
