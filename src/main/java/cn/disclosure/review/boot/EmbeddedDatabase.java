@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,6 +58,7 @@ public final class EmbeddedDatabase {
         private final Login superuser;
         private final Login owner;
         private final Login application;
+        private PostgresSupervisor supervisor;
         private boolean stopped;
 
         private Running(PostgresServer server, Login superuser, Login owner, Login application) {
@@ -96,12 +98,26 @@ public final class EmbeddedDatabase {
             return EmbeddedDatabase.connect(server.port(), login);
         }
 
+        /**
+         * Restarts the postmaster whenever it dies, from now on until {@link #stop()}
+         * ({@link PostgresSupervisor}); the service's own database is supervised, the tests' is not.
+         */
+        public synchronized PostgresSupervisor supervise(PostgresSupervisor.Policy policy) {
+            if (supervisor == null && !stopped) {
+                supervisor = PostgresSupervisor.supervise(server, policy);
+            }
+            return supervisor;
+        }
+
         /** Fast shutdown (idempotent); also run by a shutdown hook. */
         public synchronized void stop() {
             if (stopped) {
                 return;
             }
             stopped = true;
+            if (supervisor != null) {
+                supervisor.stop();
+            }
             try {
                 server.stop();
             } catch (IOException e) {
@@ -118,15 +134,18 @@ public final class EmbeddedDatabase {
             LOG.info("使用外部 PostgreSQL（QUARKUS_DATASOURCE_JDBC_URL 已配置）");
             return;
         }
+        long t0 = System.nanoTime();
         Path dataDir = LocalSecrets.dataDirectory();
         int port = Integer.parseInt(LocalSecrets.setting("REVIEW_DB_PORT", "review.db-port", "54329"));
         Running pg = start(dataDir, port, dataDir.resolve("postgres-binaries"));
+        pg.supervise(supervisorPolicy());
         System.setProperty("quarkus.datasource.jdbc.url", pg.jdbcUrl());
         System.setProperty("quarkus.datasource.username", pg.application().username());
         System.setProperty("quarkus.datasource.password", pg.application().password());
         System.setProperty("quarkus.flyway.username", pg.owner().username());
         System.setProperty("quarkus.flyway.password", pg.owner().password());
-        LOG.infof("内置 PostgreSQL 已启动：127.0.0.1:%d，数据目录 %s（服务以 %s 连接，需密码）", port, pg.directory(), APPLICATION);
+        LOG.infof("内置 PostgreSQL 已启动：127.0.0.1:%d，数据目录 %s（服务以 %s 连接，需密码；%d ms）", port, pg.directory(), APPLICATION,
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**
@@ -241,6 +260,27 @@ public final class EmbeddedDatabase {
             RANDOM.nextBytes(b);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
         });
+    }
+
+    /**
+     * The supervisor's policy until Quarkus' configuration is read ({@link SupervisorSettings} applies
+     * application.properties then): system properties or environment variables of the same keys.
+     */
+    static PostgresSupervisor.Policy supervisorPolicy() {
+        PostgresSupervisor.Policy d = PostgresSupervisor.Policy.DEFAULT;
+        try {
+            return new PostgresSupervisor.Policy(
+                    Duration.ofMillis(Long.parseLong(LocalSecrets.setting("REVIEW_DB_SUPERVISOR_CHECK_INTERVAL_MILLIS",
+                            "review.db.supervisor.check-interval-millis", Long.toString(d.checkInterval().toMillis())))),
+                    Integer.parseInt(LocalSecrets.setting("REVIEW_DB_SUPERVISOR_MAX_ATTEMPTS",
+                            "review.db.supervisor.max-attempts", Integer.toString(d.maxAttempts()))),
+                    Duration.ofSeconds(Long.parseLong(LocalSecrets.setting("REVIEW_DB_SUPERVISOR_BUDGET_SECONDS",
+                            "review.db.supervisor.budget-seconds", Long.toString(d.budget().toSeconds())))),
+                    Duration.ofMillis(Long.parseLong(LocalSecrets.setting("REVIEW_DB_SUPERVISOR_MAX_BACKOFF_MILLIS",
+                            "review.db.supervisor.max-backoff-millis", Long.toString(d.maxBackoff().toMillis())))));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("review.db.supervisor.* 设置无效：需为正整数", e);
+        }
     }
 
     static boolean externalDatabaseConfigured() {

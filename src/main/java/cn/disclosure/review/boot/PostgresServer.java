@@ -128,9 +128,24 @@ final class PostgresServer {
         Path log = pgDir.resolve("log");
         Files.createDirectories(log);
         Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rwx------"));
-        run(command("pg_ctl", "-D", pgDir.toString(), "-l", log.resolve("startup.log").toString(),
-                "-w", "-t", Integer.toString(START_WAIT_SECONDS), "-o", String.join(" ", serverOptions()), "start"),
-                null, START_WAIT_SECONDS + 30);
+        try {
+            run(command("pg_ctl", "-D", pgDir.toString(), "-l", log.resolve("startup.log").toString(),
+                    "-w", "-t", Integer.toString(START_WAIT_SECONDS), "-o", String.join(" ", serverOptions()), "start"),
+                    null, START_WAIT_SECONDS + 30);
+        } catch (IOException e) {
+            // pg_ctl only says "Examine the log output": the server's last words say why (terse, no statements)
+            throw new IOException(e.getMessage() + " | " + startupLogTail(log.resolve("startup.log")), e);
+        }
+    }
+
+    private static String startupLogTail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+            return lines.subList(Math.max(0, lines.size() - 3), lines.size()).stream()
+                    .map(l -> l.length() > 200 ? l.substring(0, 200) : l).collect(Collectors.joining(" | "));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** Fast shutdown: open transactions are rolled back, committed ones are on disk. */
@@ -157,6 +172,18 @@ final class PostgresServer {
                 .map(l -> l.length() > 200 ? l.substring(0, 200) : l).toList();
         if (!errors.isEmpty()) {
             throw new IOException("单用户模式设置密码失败：" + String.join(" | ", errors));
+        }
+    }
+
+    /** The postmaster's process as named by {@code postmaster.pid}, when that file names a live process. */
+    Optional<ProcessHandle> postmaster() {
+        Path pidFile = pgDir.resolve("postmaster.pid");
+        try {
+            String first = Files.readAllLines(pidFile).get(0).trim();
+            return ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive);
+        } catch (IOException | RuntimeException e) {
+            // no pid file (stopped), or one being written
+            return Optional.empty();
         }
     }
 

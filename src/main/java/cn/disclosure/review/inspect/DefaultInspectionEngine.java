@@ -106,12 +106,21 @@ public class DefaultInspectionEngine implements InspectionEngine {
         return this;
     }
 
-    /** Loads HanLP's dictionaries and the 繁→简 table now rather than in the first check. */
-    void warmUp(@Observes StartupEvent event) {
-        long t0 = System.nanoTime();
-        Normalizer.standard();
-        WordBoundaries.warmUp();
-        LOG.infof("检查引擎已就绪（HanLP 词典加载 %d ms）", (System.nanoTime() - t0) / 1_000_000);
+    /**
+     * Loads HanLP's dictionaries and the 繁→简 table now rather than in the first check — beside the
+     * rest of the start-up, not before it: readiness waits for it ({@link EngineWarmUp}). A check that
+     * comes earlier (readiness aside) waits for the class initialisation of what it needs, it never
+     * runs with half of it.
+     */
+    void warmUp(@Observes StartupEvent event,
+                @org.eclipse.microprofile.config.inject.ConfigProperty(name = "review.startup.engine-warm-up-in-background",
+                        defaultValue = "true") boolean background) {
+        EngineWarmUp.start(background, () -> {
+            long t0 = System.nanoTime();
+            Normalizer.standard();
+            WordBoundaries.warmUp();
+            LOG.infof("检查引擎已就绪（HanLP 词典与繁简对照表加载 %d ms）", (System.nanoTime() - t0) / 1_000_000);
+        });
     }
 
     @Override

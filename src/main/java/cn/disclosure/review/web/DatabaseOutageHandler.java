@@ -7,14 +7,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Failures before a request reaches a REST endpoint, answered as problems instead of a bare 500:
  * <ul>
  *   <li>a database outage — typically signing in with HTTP Basic, which looks the account up —
  *       answers the same 503 {@code database-unavailable} with {@code Retry-After} as the endpoints
- *       do ({@link ProblemMappers});</li>
+ *       do ({@link ProblemMappers}); a full disk (an upload written to a full volume) answers 503
+ *       {@code storage-full} ({@link ServiceFaults});</li>
  *   <li>a multipart body that cannot be parsed (cut off, no boundary) answers 400 {@code malformed-body}.</li>
  * </ul>
  */
@@ -22,29 +27,24 @@ import java.util.Locale;
 public class DatabaseOutageHandler {
 
     void register(@Observes Router router, ObjectMapper json) {
-        String body;
-        try {
-            body = json.writeValueAsString(DatabaseOutage.problem());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        Map<String, String> faultBodies = new HashMap<>();
+        for (FaultIncident f : List.of(DatabaseOutage.INCIDENT, StorageFull.INCIDENT)) {
+            faultBodies.put(f.code(), write(json, f.problem()));
         }
-        String malformed;
-        try {
-            malformed = json.writeValueAsString(new Problem(400, "malformed-body", "请求格式错误",
-                    "请求体无法解析（multipart 格式错误或传输中断），请检查后重新提交"));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        String malformed = write(json, new Problem(400, "malformed-body", "请求格式错误",
+                "请求体无法解析（multipart 格式错误或传输中断），请检查后重新提交"));
         router.route().order(Integer.MIN_VALUE + 1).failureHandler(rc -> {
             Throwable failure = rc.failure();
+            Optional<FaultIncident> fault = failure == null ? Optional.empty() : ServiceFaults.classify(failure);
             if (failure == null || rc.response().headWritten()) {
                 rc.next();
-            } else if (DatabaseOutage.isOutage(failure)) {
-                DatabaseOutage.report(failure);
+            } else if (fault.isPresent()) {
+                FaultIncident f = fault.get();
+                f.report(failure);
                 rc.response().setStatusCode(503)
                         .putHeader("Content-Type", Problem.MEDIA_TYPE + ";charset=UTF-8")
-                        .putHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS))
-                        .end(body);
+                        .putHeader("Retry-After", Integer.toString(f.retryAfterSeconds()))
+                        .end(faultBodies.get(f.code()));
             } else if (unparsableBody(failure)) {
                 rc.response().setStatusCode(400)
                         .putHeader("Content-Type", Problem.MEDIA_TYPE + ";charset=UTF-8")
@@ -53,6 +53,14 @@ public class DatabaseOutageHandler {
                 rc.next();
             }
         });
+    }
+
+    private static String write(ObjectMapper json, Problem p) {
+        try {
+            return json.writeValueAsString(p);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** An IOException raised while parsing a multipart body: the client's body, not the server, is at fault. */

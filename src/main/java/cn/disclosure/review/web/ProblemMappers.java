@@ -168,15 +168,29 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
-        if (DatabaseOutage.isOutage(e)) {
-            DatabaseOutage.report(e);
-            Problem p = DatabaseOutage.problem();
+        return unexpectedFailure(e, uri);
+    }
+
+    /**
+     * A checked IOException out of an endpoint: a full disk is a {@link StorageFull} fault, anything
+     * else an internal error like an unexpected RuntimeException.
+     */
+    @ServerExceptionMapper
+    public Response io(java.io.IOException e, UriInfo uri) {
+        return unexpectedFailure(e, uri);
+    }
+
+    private Response unexpectedFailure(Exception e, UriInfo uri) {
+        java.util.Optional<FaultIncident> fault = ServiceFaults.report(e);
+        if (fault.isPresent()) {
+            FaultIncident f = fault.get();
+            Problem p = f.problem();
             if (UiPaths.isUi(uri.getPath())) {
-                return Response.status(503).header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)
+                return Response.status(503).header("Retry-After", f.retryAfterSeconds())
                         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                        .entity(problemPage.data("title", "服务暂时不可用").data("message", p.detail).render()).build();
+                        .entity(problemPage.data("title", p.title).data("message", p.detail).render()).build();
             }
-            return Response.status(503).header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)
+            return Response.status(503).header("Retry-After", f.retryAfterSeconds())
                     .type(Problem.MEDIA_TYPE).entity(p).build();
         }
         LOG.error("未处理的异常", e);

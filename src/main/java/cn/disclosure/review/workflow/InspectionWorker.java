@@ -1,5 +1,6 @@
 package cn.disclosure.review.workflow;
 
+import cn.disclosure.review.web.ServiceFaults;
 import cn.disclosure.review.extract.SubmittedFile;
 import cn.disclosure.review.inspect.InspectionEngine;
 import cn.disclosure.review.inspect.InspectionProgress;
@@ -120,7 +121,10 @@ public class InspectionWorker {
                 if (stopping) {
                     return;
                 }
-                LOG.errorf("后台检查任务出错：%s", e.getClass().getName());
+                // a database outage or a full disk is logged once per incident, not once per task
+                if (ServiceFaults.report(e).isEmpty()) {
+                    LOG.errorf("后台检查任务出错：%s", e.getClass().getName());
+                }
                 sleepQuietly();
             }
         }
