@@ -87,53 +87,59 @@ public final class Fingerprinter {
         return keyId;
     }
 
-    /** The selection hashes of every gram of {@code l}: entry i for letters [i, i+K). */
-    long[] selectionHashes(Letters l) {
-        int n = l.count - K + 1;
-        if (n <= 0) {
-            return new long[0];
-        }
-        long[] h = new long[n];
-        long prefix = 0;
-        long[] p = new long[l.count + 1];
-        for (int i = 0; i < l.count; i++) {
-            prefix = mulMod(prefix, base) + l.codePoints[i] + 1;
-            if (prefix >= M) {
-                prefix -= M;
-            }
-            p[i + 1] = prefix;
-        }
-        for (int i = 0; i < n; i++) {
-            long v = p[i + K] - mulMod(p[i], basePowK);
-            h[i] = v < 0 ? v + M : v;
-        }
-        return h;
-    }
-
     /**
      * Positions of the selected grams, ascending and distinct: robust winnowing with window W.
-     * Empty when the text has fewer than RUN letters.
+     * Empty when the text has fewer than RUN letters. One pass: the selection hash of gram i
+     * ({@code sum (c[i+j]+1) * base^(K-1-j) mod M}, j < K) is rolled from gram i−1 and kept in a ring of
+     * the last W hashes; no array of the text's size is allocated beside the answer.
      */
     int[] select(Letters l) {
-        long[] h = selectionHashes(l);
-        int n = h.length;
+        int n = l.count - K + 1;
         if (n < W) {
             return new int[0];
         }
-        int[] out = new int[n / 2 + 2];
+        int[] cps = l.codePoints;
+        long[] ring = new long[W];          // W = 16: index & (W - 1)
+        int[] out = new int[n / 4 + 8];
         int k = 0;
+        long h = 0;
+        for (int i = 0; i < K; i++) {
+            h = mulMod(h, base) + cps[i] + 1;
+            if (h >= M) {
+                h -= M;
+            }
+        }
+        ring[0] = h;
         int min = -1;
-        for (int end = W - 1; end < n; end++) {
+        long minHash = 0;
+        for (int end = 0; end < n; end++) {
+            if (end > 0) {
+                // roll: drop letter end-1, add letter end+K-1
+                long v = mulMod(h, base) + cps[end + K - 1] + 1;
+                if (v >= M) {
+                    v -= M;
+                }
+                v -= mulMod(cps[end - 1] + 1L, basePowK);
+                h = v < 0 ? v + M : v;
+                ring[end & (W - 1)] = h;
+            }
+            if (end < W - 1) {
+                continue;
+            }
             int start = end - W + 1;
             if (min < start) {
                 min = start;
+                minHash = ring[start & (W - 1)];
                 for (int j = start + 1; j <= end; j++) {
-                    if (h[j] <= h[min]) {
+                    long hj = ring[j & (W - 1)];
+                    if (hj <= minHash) {
                         min = j;
+                        minHash = hj;
                     }
                 }
-            } else if (h[end] <= h[min]) {
+            } else if (h <= minHash) {
                 min = end;
+                minHash = h;
             }
             if (k == 0 || out[k - 1] != min) {
                 if (k == out.length) {
@@ -185,9 +191,14 @@ public final class Fingerprinter {
         return Arrays.copyOf(s, k);
     }
 
+    /** Per-thread buffers of {@link #hmac}: the message and the digests are written into them, not allocated. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1 + 3 * RUN + 64]);
+
     /** HMAC-SHA256(key, tag ‖ 3-byte code points of cps[from, from+len)), first 8 bytes big-endian. */
     long hmac(char tag, int[] cps, int from, int len) {
-        byte[] msg = new byte[1 + 3 * len];
+        byte[] buf = SCRATCH.get();
+        int m = 1 + 3 * len;
+        byte[] msg = buf.length >= m + 64 ? buf : new byte[m + 64];
         msg[0] = (byte) tag;
         for (int i = 0; i < len; i++) {
             int cp = cps[from + i];
@@ -197,17 +208,17 @@ public final class Fingerprinter {
         }
         try {
             MessageDigest in = (MessageDigest) inner.clone();
-            in.update(msg);
-            byte[] ih = in.digest();
+            in.update(msg, 0, m);
+            in.digest(msg, m, 32);
             MessageDigest out = (MessageDigest) outer.clone();
-            out.update(ih);
-            byte[] d = out.digest();
+            out.update(msg, m, 32);
+            out.digest(msg, m + 32, 32);
             long v = 0;
             for (int i = 0; i < 8; i++) {
-                v = (v << 8) | (d[i] & 0xFF);
+                v = (v << 8) | (msg[m + 32 + i] & 0xFF);
             }
             return v;
-        } catch (CloneNotSupportedException e) {
+        } catch (CloneNotSupportedException | java.security.DigestException e) {
             throw new IllegalStateException(e);
         }
     }

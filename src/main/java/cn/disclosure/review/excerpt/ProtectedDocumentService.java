@@ -25,6 +25,7 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ProtectedDocumentService {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ProtectedDocumentService.class);
     static final int TITLE_MAX = 200;
     static final int LEVEL_MAX = 40;
 
@@ -34,6 +35,8 @@ public class ProtectedDocumentService {
     EntityManager em;
     @Inject
     AuditLog audit;
+    @Inject
+    jakarta.enterprise.event.Event<ProtectedDocumentRegistered> registered;
 
     /** What the API shows of a protected document: never its text. */
     public record Summary(long id, String title, String level, int characters, int fingerprints, Integer common,
@@ -85,6 +88,12 @@ public class ProtectedDocumentService {
             return new Summary(id, t, lv, prints.characters(), prints.grams().length, common, actor, now, false);
         });
         documents.reload();
+        try {
+            registered.fire(new ProtectedDocumentRegistered(s.id(), s.title(), actor));
+        } catch (RuntimeException e) {
+            // the document is registered and in force; only the rescan of published items did not start
+            LOG.errorf("受保护文件 %d 登记后的重新检查未能启动（%s）", s.id(), e.getClass().getSimpleName());
+        }
         return s;
     }
 

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -155,20 +156,133 @@ public class ProtectedDocuments implements PartLookup, RunStore {
             return List.of();
         }
         try {
-            List<ExcerptMatcher.Passage> passages = matcher.find(Normalizer.forOrigin(origin).normalize(text), index(), this);
-            List<Finding> out = new ArrayList<>(passages.size());
-            for (ExcerptMatcher.Passage p : passages) {
-                String message = "与受保护文件《" + p.title() + "》（编号 " + p.documentId() + "）有连续 " + p.letters()
-                        + " 个字相同，疑似摘录涉密内容，不得公开；请删除或改写该段落";
-                out.add(new Finding(Category.EXCERPT, Severity.BLOCK, text.substring(p.start(), p.end()), p.start(), p.end(),
-                        part, RULE + ":" + p.documentId(), message, TextInspector.snippet(text, p.start(), p.end()), 1.0));
-            }
-            return out;
+            return findings(part, text, origin, index(), this);
         } catch (RuntimeException e) {
             LOG.errorf("与受保护文件比对失败：%s", e.getClass().getName());
             return List.of(new Finding(Category.EXCERPT, Severity.BLOCK, "", 0, 0, part, "excerpt.unavailable",
                     "未能完成与受保护文件的比对（服务内部错误），在比对完成前不能判定为可以公开", "", 1.0));
         }
+    }
+
+    private List<Finding> findings(String part, String text, Origin origin, ExcerptIndex in, RunStore runs) {
+        List<ExcerptMatcher.Passage> passages = matcher.find(Normalizer.forOrigin(origin).normalize(text), in, runs);
+        List<Finding> out = new ArrayList<>(passages.size());
+        for (ExcerptMatcher.Passage p : passages) {
+            String message = "与受保护文件《" + p.title() + "》（编号 " + p.documentId() + "）有连续 " + p.letters()
+                    + " 个字相同，疑似摘录涉密内容，不得公开；请删除或改写该段落";
+            out.add(new Finding(Category.EXCERPT, Severity.BLOCK, text.substring(p.start(), p.end()), p.start(), p.end(),
+                    part, RULE + ":" + p.documentId(), message, TextInspector.snippet(text, p.start(), p.end()), 1.0));
+        }
+        return out;
+    }
+
+    /**
+     * What the rescan after a registration needs: the published items (not withdrawn) that may excerpt
+     * the document, and a confirmation that finds its passages in their stored text.
+     *
+     * @param grams      the document's gram fingerprints used (all of them except boilerplate)
+     * @param boilerplate grams left out because more than {@code review.excerpt.rescan-boilerplate-publications}
+     *                   published items have them
+     */
+    public record DocumentRescan(long documentId, String title, int grams, int boilerplate, Set<Long> candidates,
+                                 PartLookup confirmation) {
+    }
+
+    /**
+     * The rescan of published items for document {@code documentId}. The candidate index in force
+     * leaves out every gram already public (that is what keeps boilerplate from raising alarms in
+     * new drafts) — so it cannot find protected text that went online before the registration. Here
+     * the document's own grams are used instead, all of them except those that more than
+     * {@code boilerplateLimit} published items share (formulas, not excerpts); the candidates are the
+     * publications whose stored public fingerprints hold one of them (by the winnowing guarantee every
+     * publication sharing a run of 30 letters does, whatever its punctuation), and the confirmation
+     * looks for confirmed runs of this document only. Database failures propagate: the rescan fails
+     * rather than reporting nothing. Empty candidates when the document is gone or of another key.
+     */
+    public DocumentRescan rescan(long documentId, int boilerplateLimit) {
+        return QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class).doReturningWork(conn -> {
+            String title = null;
+            try (PreparedStatement ps = conn.prepareStatement("select title from protected_document where id = ? and key_id = ?")) {
+                ps.setLong(1, documentId);
+                ps.setString(2, fingerprinter.keyId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        title = rs.getString(1);
+                    }
+                }
+            }
+            if (title == null) {
+                return new DocumentRescan(documentId, "", 0, 0, Set.of(), PartLookup.NONE);
+            }
+            long[] usable = new long[256];
+            int n = 0;
+            int boilerplate = 0;
+            List<Long> shared = new ArrayList<>();
+            try (PreparedStatement ps = conn.prepareStatement("select f.fp, (select count(*) from public_fingerprint p where p.fp = f.fp)"
+                    + " from protected_fingerprint f where f.document_id = ? order by f.fp")) {
+                ps.setLong(1, documentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long fp = rs.getLong(1);
+                        long publications = rs.getLong(2);
+                        if (publications > boilerplateLimit) {
+                            boilerplate++;
+                            continue;
+                        }
+                        if (n == usable.length) {
+                            usable = Arrays.copyOf(usable, n * 2);
+                        }
+                        usable[n++] = fp;
+                        if (publications > 0) {
+                            shared.add(fp);
+                        }
+                    }
+                }
+            }
+            Set<Long> candidates = new java.util.TreeSet<>();
+            if (!shared.isEmpty()) {
+                Array array = conn.createArrayOf("bigint", shared.toArray());
+                try (PreparedStatement ps = conn.prepareStatement("select distinct p.publication_id from public_fingerprint p"
+                        + " where p.fp = any(?) and not exists (select 1 from publication_withdrawal w where w.publication_id = p.publication_id)")) {
+                    ps.setArray(1, array);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            candidates.add(rs.getLong(1));
+                        }
+                    }
+                } finally {
+                    array.free();
+                }
+            }
+            long[] grams = Arrays.copyOf(usable, n);
+            long[] owners = new long[n];
+            Arrays.fill(owners, documentId);
+            ExcerptIndex own = ExcerptIndex.sorted(0, List.of(new ExcerptIndex.Document(documentId, title)), grams, owners);
+            RunStore runs = fps -> runsOf(documentId, fps);
+            PartLookup confirmation = (part, text, origin) -> text == null || text.length() < Fingerprinter.RUN ? List.of()
+                    : findings(part, text, origin, own, runs);
+            return new DocumentRescan(documentId, title, n, boilerplate, java.util.Collections.unmodifiableSet(candidates), confirmation);
+        }));
+    }
+
+    /** Like {@link #documentsWith}, for one document's runs only. */
+    private Map<Long, long[]> runsOf(long documentId, long[] runFingerprints) {
+        return QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class).doReturningWork(conn -> {
+            Map<Long, long[]> out = new HashMap<>();
+            Array array = conn.createArrayOf("bigint", Arrays.stream(runFingerprints).boxed().toArray());
+            try (PreparedStatement ps = conn.prepareStatement("select fp from protected_run where fp = any(?) and document_id = ?")) {
+                ps.setArray(1, array);
+                ps.setLong(2, documentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getLong(1), new long[]{documentId});
+                    }
+                }
+            } finally {
+                array.free();
+            }
+            return out;
+        }));
     }
 
     @Override

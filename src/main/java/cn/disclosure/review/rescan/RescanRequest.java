@@ -10,13 +10,21 @@ import java.util.List;
  * A rescan of everything published and not withdrawn, in two steps: the register index finds the
  * candidates (publications containing any of {@link #phrases()}, exact normalised substrings), then
  * {@link #confirm} decides on the stored text of each candidate — so word-boundary rules and
- * allow lists still apply. Lexicon changes are one kind; combination rules or protected documents
- * supply their own phrases and confirmation.
+ * allow lists still apply. Lexicon changes are one kind; a protected document supplies its candidates
+ * and its confirmation ({@link ExcerptRescans}).
  */
 public interface RescanRequest {
     RescanTrigger trigger();
 
     Collection<String> phrases();
+
+    /**
+     * The publications to confirm when they are known without the register index (a protected
+     * document: from the stored public fingerprints); null: the index finds them by {@link #phrases()}.
+     */
+    default java.util.Set<Long> knownCandidates() {
+        return null;
+    }
 
     /** The findings that make this publication a hit (empty: not a hit); offsets refer to {@code parts}. */
     List<Finding> confirm(List<ExtractedPart> parts);

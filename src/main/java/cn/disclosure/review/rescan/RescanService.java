@@ -83,9 +83,9 @@ public class RescanService {
             return r.id;
         });
         // the candidates are looked up at once when the index is ready (one query); confirmation runs in the background
-        Set<Long> found = null;
+        Set<Long> found = request.knownCandidates();
         try {
-            if (index.awaitReady(Duration.ZERO)) {
+            if (found == null && index.awaitReady(Duration.ZERO)) {
                 found = index.candidates(request.phrases());
             }
         } catch (java.io.IOException | RuntimeException | InterruptedException e) {
@@ -180,10 +180,13 @@ public class RescanService {
     static String summary(RescanTrigger t, List<Finding> findings) {
         long block = findings.stream().filter(f -> f.severity() == Severity.BLOCK).count();
         long warn = findings.size() - block;
-        String what = RescanTrigger.LEXICON.equals(t.type()) ? "词库 " + t.name() + " 第 " + t.version() + " 版"
-                : t.type() + " " + t.name() + " 第 " + t.version() + " 版";
+        String what = switch (t.type()) {
+            case RescanTrigger.LEXICON -> "词库 " + t.name() + " 第 " + t.version() + " 版更新后";
+            case RescanTrigger.PROTECTED_DOCUMENT -> "登记受保护文件《" + t.name() + "》（编号 " + t.version() + "）后";
+            default -> t.type() + " " + t.name() + " 第 " + t.version() + " 版更新后";
+        };
         String rules = findings.stream().map(Finding::rule).distinct().sorted().collect(Collectors.joining("、"));
-        return what + "更新后重新检查已公开信息：发现 " + findings.size() + " 处问题（禁止发布 " + block + " 处，需注意 " + warn
+        return what + "重新检查已公开信息：发现 " + findings.size() + " 处问题（禁止发布 " + block + " 处，需注意 " + warn
                 + " 处；规则 " + rules + "）。请撤稿，或由保密办核实后说明理由保留。";
     }
 

@@ -78,6 +78,11 @@ public final class RegisterIndexStore implements Closeable {
     static final int MAX_HIGHLIGHTS = 3;
     /** At most this many phrases in one candidate query (Lucene's clause limit is 1024). */
     static final int PHRASES_PER_QUERY = 400;
+    /**
+     * Hits are counted exactly up to this many (the deepest page reachable); past it the count is a
+     * lower bound and the collector may skip documents that cannot enter the page (block-max scores).
+     */
+    static final int EXACT_TOTAL = 10_000;
 
     /** Filters of a search; null means "any". */
     public record Filters(Long fromMillis, Long toMillis, String channel, String department, String ownDepartment,
@@ -309,7 +314,8 @@ public final class RegisterIndexStore implements Closeable {
         int skip = (page - 1) * pageSize;
         IndexSearcher s = searchers.acquire();
         try {
-            TopDocs top = s.search(query, new TopFieldCollectorManager(sort, skip + pageSize, null, Integer.MAX_VALUE, false));
+            TopDocs top = s.search(query, new TopFieldCollectorManager(sort, skip + pageSize, null,
+                    Math.max(EXACT_TOTAL, skip + pageSize), false));
             ScoreDoc[] all = top.scoreDocs;
             int n = Math.max(0, Math.min(pageSize, all.length - skip));
             int[] docs = new int[n];
@@ -338,7 +344,8 @@ public final class RegisterIndexStore implements Closeable {
                         OffsetDateTime.ofInstant(Instant.ofEpochMilli(at), ZoneOffset.UTC), "1".equals(d.get(WITHDRAWN)),
                         snippets));
             }
-            return new RegisterSearchResult(top.totalHits.value, page, pageSize, items);
+            return new RegisterSearchResult(top.totalHits.value, page, pageSize, items,
+                    top.totalHits.relation == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO);
         } finally {
             searchers.release(s);
         }

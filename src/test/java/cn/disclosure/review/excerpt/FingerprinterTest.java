@@ -117,6 +117,95 @@ class FingerprinterTest {
         }
     }
 
+    /**
+     * The one-pass selection (rolling hash in a ring) selects exactly what the definition selects:
+     * stored fingerprints of registered documents depend on it, so it must never change. The
+     * reference computes every selection hash from scratch with BigInteger.
+     */
+    @Test
+    void selectionIsExactlyTheDefinition() throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+        long v = ByteBuffer.wrap(mac.doFinal("review.excerpt.selection-base".getBytes())).getLong();
+        long m = (1L << 61) - 1;
+        java.math.BigInteger base = java.math.BigInteger.valueOf((v & m) % (m - (1L << 20)) + (1L << 20));
+        java.math.BigInteger mod = java.math.BigInteger.valueOf(m);
+        Random random = new Random(77);
+        for (int trial = 0; trial < 60; trial++) {
+            StringBuilder text = new StringBuilder(randomText(random, random.nextInt(700)));
+            if (trial % 3 == 0) {
+                text.append("𠀀𠀁𠀂一二三𠀀𠀁𠀂一二三𠀀𠀁𠀂一二三𠀀𠀁𠀂一二三𠀀𠀁𠀂一二三𠀀𠀁𠀂一二三");   // surrogate pairs, repeats (ties)
+            }
+            Letters l = letters(text.toString());
+            int grams = l.count - Fingerprinter.K + 1;
+            long[] h = new long[Math.max(0, grams)];
+            for (int i = 0; i < grams; i++) {
+                java.math.BigInteger x = java.math.BigInteger.ZERO;
+                for (int j = 0; j < Fingerprinter.K; j++) {
+                    x = x.multiply(base).add(java.math.BigInteger.valueOf(l.codePoints[i + j] + 1L)).mod(mod);
+                }
+                h[i] = x.longValue();
+            }
+            List<Integer> expected = new java.util.ArrayList<>();
+            for (int start = 0; start + Fingerprinter.W <= grams; start++) {
+                int min = start;
+                for (int j = start; j < start + Fingerprinter.W; j++) {
+                    if (h[j] <= h[min]) {
+                        min = j;      // the rightmost smallest
+                    }
+                }
+                if (expected.isEmpty() || expected.get(expected.size() - 1) != min) {
+                    expected.add(min);
+                }
+            }
+            assertThat(Arrays.stream(F.select(l)).boxed().toList()).as("trial %d", trial).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void runFingerprintIsTheKeyedHmacOfThirtyLetters() throws Exception {
+        Letters l = letters("国家秘密标志应当标注在文件首页左上角，并注明保密期限和知悉范围，不得擅自复制或者对外提供，违者依法追究责任。");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+        for (int at : new int[]{0, 3, l.count - Fingerprinter.RUN}) {
+            ByteBuffer msg = ByteBuffer.allocate(1 + 3 * Fingerprinter.RUN);
+            msg.put((byte) 'R');
+            for (int i = 0; i < Fingerprinter.RUN; i++) {
+                int cp = l.codePoints[at + i];
+                msg.put((byte) (cp >>> 16)).put((byte) (cp >>> 8)).put((byte) cp);
+            }
+            assertThat(F.run(l, at)).isEqualTo(ByteBuffer.wrap(mac.doFinal(msg.array())).getLong());
+        }
+    }
+
+    @Test
+    void theIndexFindsExactlyItsFingerprints() {
+        Random random = new Random(9);
+        long[] fps = new long[5_000];
+        long[] docs = new long[fps.length];
+        for (int i = 0; i < fps.length; i++) {
+            fps[i] = i == 0 ? 0 : i < 100 ? i : random.nextLong();      // 0 and small values collide in the table
+            docs[i] = 1 + i % 7;
+        }
+        ExcerptIndex index = ExcerptIndex.of(1, List.of(), fps, docs);
+        Set<Long> all = new HashSet<>();
+        for (long fp : fps) {
+            all.add(fp);
+            assertThat(index.contains(fp)).isTrue();
+        }
+        for (int i = 0; i < 20_000; i++) {
+            long probe = random.nextLong();
+            assertThat(index.contains(probe)).isEqualTo(all.contains(probe));
+        }
+        assertThat(ExcerptIndex.of(1, List.of(), new long[]{5}, new long[]{1}).contains(0)).isFalse();
+        ExcerptIndex without = index.without(new long[]{0, 1, 2});
+        assertThat(without.contains(0)).isFalse();
+        assertThat(without.contains(1)).isFalse();
+        assertThat(without.contains(3)).isTrue();
+        assertThat(ExcerptIndex.empty(1).contains(0)).isFalse();
+        assertThat(ExcerptIndex.empty(1).contains(42)).isFalse();
+    }
+
     @Test
     void aShortKeyIsRefused() {
         assertThatThrownBy(() -> ExcerptKeys.decode("c2hvcnQ=")).hasMessageContaining("REVIEW_EXCERPT_KEY").hasMessageNotContaining("c2hvcnQ");
