@@ -55,6 +55,10 @@ public class RegisterPage {
     public record RegisterView(List<Row> rows, String from, String to, String department, List<Option> channels,
                                String csv, String xlsx, String error, String q, boolean searched, List<Hit> hits,
                                long total, String previous, String next) {
+        /** The count as the page prints it: a lower bound beyond the deepest page the search serves. */
+        public String totalLabel() {
+            return total >= 10_000 ? "10000 条以上" : total + " 条";
+        }
     }
 
     @Inject
