@@ -32,7 +32,9 @@ public class WebhookOutbox {
     public static final String INSPECTION_COMPLETED = "inspection.completed";
     /** A rescan found a problem in a published item and opened a 整改 item for it. */
     public static final String RESCAN_HIT = "rescan.hit";
-    /** A 整改 item opened by anything other than a rescan (patrol, spot check). */
+    /** A 巡检 found a problem in what is online and opened a 整改 item for it. */
+    public static final String PATROL_PROBLEM = "patrol.problem";
+    /** A 整改 item opened by anything other than a rescan or a patrol (spot check). */
     public static final String RECTIFICATION_OPENED = "rectification.opened";
 
     @Inject
@@ -91,13 +93,19 @@ public class WebhookOutbox {
     /** A 整改 item was opened for a publication of the channel: ids, department and deadline, no content. */
     @Transactional(Transactional.TxType.REQUIRED)
     void onRectification(@Observes RectificationOpened e) {
-        String type = e.sourceType() == Rectification.Source.RESCAN ? RESCAN_HIT : RECTIFICATION_OPENED;
+        String type = switch (e.sourceType()) {
+            case RESCAN -> RESCAN_HIT;
+            case PATROL -> PATROL_PROBLEM;
+            default -> RECTIFICATION_OPENED;
+        };
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("event", type);
         p.put("rectificationId", e.rectificationId());
         p.put("sourceType", e.sourceType().name());
         if (e.sourceType() == Rectification.Source.RESCAN) {
             p.put("rescanId", e.sourceId());
+        } else if (e.sourceType() == Rectification.Source.PATROL) {
+            p.put("patrolId", e.sourceId());
         } else {
             p.put("sourceId", e.sourceId());
         }

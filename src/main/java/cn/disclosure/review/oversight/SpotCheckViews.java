@@ -1,5 +1,7 @@
 package cn.disclosure.review.oversight;
 
+import cn.disclosure.review.patrol.PatrolView;
+
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -25,10 +27,13 @@ public final class SpotCheckViews {
                           String createdBy, OffsetDateTime createdAt, OffsetDateTime closedAt) {
     }
 
-    /** One sampled item with what a checker needs and what was found. */
+    /**
+     * One sampled item with what a checker needs and what was found; {@code latestPatrol} is the
+     * latest 巡检 result of the publication (problem types, OK at a time, or never patrolled).
+     */
     public record Item(int position, String stratum, PublicationFacts.Facts publication, String result, String problem,
                        String problemLabel, String note, LocalDate deadline, String recordedBy, OffsetDateTime recordedAt,
-                       Rectification rectification) {
+                       Rectification rectification, PatrolView.Latest latestPatrol) {
     }
 
     /** The 整改 item a problem opened (when the rectification capability is present). */

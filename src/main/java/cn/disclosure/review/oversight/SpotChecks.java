@@ -2,6 +2,8 @@ package cn.disclosure.review.oversight;
 
 import cn.disclosure.review.audit.AuditEntry;
 import cn.disclosure.review.audit.AuditLog;
+import cn.disclosure.review.patrol.PatrolService;
+import cn.disclosure.review.patrol.PatrolView;
 import cn.disclosure.review.core.Roles;
 import cn.disclosure.review.core.ServiceZone;
 import cn.disclosure.review.identity.CurrentUser;
@@ -62,6 +64,8 @@ public class SpotChecks {
     ObjectMapper json;
     @Inject
     RectificationLink rectification;
+    @Inject
+    PatrolService patrols;
 
     // ---- the draw ------------------------------------------------------------------------------
 
@@ -289,11 +293,12 @@ public class SpotChecks {
         Map<Long, PublicationFacts.Facts> f = PublicationFacts.byId(facts.of(
                 items.stream().map(i -> pubs.get(i.key.publicationId)).filter(Objects::nonNull).toList()));
         Map<Long, SpotCheckViews.Rectification> rect = rectification.forItems(sc.id, items);
+        Map<Long, PatrolView.Latest> patrol = patrols.latestFor(items.stream().map(i -> i.key.publicationId).toList());
         List<SpotCheckViews.Item> views = new ArrayList<>();
         for (SpotCheckItem i : items) {
             views.add(new SpotCheckViews.Item(i.position, i.stratum, f.get(i.key.publicationId), i.result, i.problem,
                     i.problem == null ? null : Problems.label(i.problem), i.note, i.deadline, i.recordedBy, i.recordedAt,
-                    rect.get(i.key.publicationId)));
+                    rect.get(i.key.publicationId), patrol.get(i.key.publicationId)));
         }
         return new SpotCheckViews.Detail(sc.id, sc.kind.name(), kindLabel(sc.kind), sc.title, sc.basis, sc.department,
                 sc.periodFrom, sc.periodTo, sc.frameUntil, sc.strataList(), sc.confidence, sc.maxProblemRate,
@@ -484,7 +489,7 @@ public class SpotChecks {
         PublicationFacts.Facts f = facts.of(List.of((Publication) Publication.findById(publicationId))).get(0);
         return new SpotCheckViews.Item(item.position, item.stratum, f, item.result, item.problem,
                 problem == null ? null : Problems.label(problem), item.note, item.deadline, item.recordedBy,
-                item.recordedAt, rect);
+                item.recordedAt, rect, patrols.latestFor(List.of(publicationId)).get(publicationId));
     }
 
     @Transactional

@@ -59,9 +59,20 @@ public class RectificationService {
     @Transactional(Transactional.TxType.REQUIRED)
     public Optional<Rectification> open(Rectification.Source source, Long sourceId, long publicationId, String summary,
                                         LocalDate deadline, String actor) {
+        return open(source, sourceId, publicationId, summary, deadline, actor, false);
+    }
+
+    /**
+     * {@link #open(Rectification.Source, Long, long, String, LocalDate, String)}, also for a withdrawn
+     * publication when {@code evenIfWithdrawn}: a 巡检 that finds a withdrawn item still online opens
+     * an item the withdrawal cannot have closed (the 保密办 closes it once the page is gone).
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Optional<Rectification> open(Rectification.Source source, Long sourceId, long publicationId, String summary,
+                                        LocalDate deadline, String actor, boolean evenIfWithdrawn) {
         Publication p = Publication.<Publication>findByIdOptional(publicationId)
                 .orElseThrow(() -> ProblemException.notFound("发布记录 " + publicationId));
-        if (p.withdrawal().isPresent()) {
+        if (p.withdrawal().isPresent() && !evenIfWithdrawn) {
             return Optional.empty();
         }
         if (sourceId != null) {

@@ -98,7 +98,7 @@ public class RectificationsPage {
     private Row row(RectificationView r) {
         String source = switch (r.sourceType()) {
             case "RESCAN" -> "重新检查" + (r.sourceId() == null ? "" : " #" + r.sourceId());
-            case "PATROL" -> "巡查";
+            case "PATROL" -> "巡检" + (r.sourceId() == null ? "" : " #" + r.sourceId());
             case "SPOT_CHECK" -> "抽查";
             default -> r.sourceType();
         };

@@ -66,7 +66,7 @@ public class SpotCheckPages {
                            String publishedAt, boolean approvalComplete, List<String> steps, List<String> exceptions,
                            List<String> registerGaps, String verdict, String verdictLabel, List<String> findings,
                            String result, String resultLabel, String problemLabel, String note, String deadline,
-                           String recorded, String rectification) {
+                           String recorded, String rectification, String patrol, String patrolOutcome) {
     }
 
     public record DetailView(SpotCheckViews.Detail check, String period, String createdAt, String closedAt,
@@ -181,7 +181,9 @@ public class SpotCheckPages {
                     f.inspection() == null ? "无检查结果" : Labels.verdict(f.inspection().verdict()), findings,
                     nz(i.result()), i.result() == null ? "未记录" : "OK".equals(i.result()) ? "无问题" : "有问题",
                     nz(i.problemLabel()), nz(i.note()), i.deadline() == null ? "" : i.deadline().toString(),
-                    i.recordedBy() == null ? "" : i.recordedBy() + " " + Labels.time(i.recordedAt(), zone.zone()), rect));
+                    i.recordedBy() == null ? "" : i.recordedBy() + " " + Labels.time(i.recordedAt(), zone.zone()), rect,
+                    i.latestPatrol() == null ? "从未巡检" : i.latestPatrol().label(),
+                    i.latestPatrol() == null ? "NEVER" : i.latestPatrol().outcome()));
         }
         List<Option> problems = Problems.LABELS.entrySet().stream().map(e -> new Option(e.getKey(), e.getValue(), false)).toList();
         String verification = v.ok() ? "复核通过：用保存的种子重新抽取的样本一致，抽样框哈希一致，种子已记入审计日志第 " + v.auditSeq() + " 条"
