@@ -386,6 +386,9 @@ final class WorkerPool implements AutoCloseable {
             kill.cancel(false);
             String status = exitStatus(worker);
             worker.stop();
+            if (closed) {
+                throw new IOException("closed", e);
+            }
             LOG.errorf("Extraction worker (pid %d) did not start (exit status %s): %s; files are reported unreadable until one starts",
                     worker.pid, status, worker.startErrors());
             throw new IOException("worker did not start", e);
