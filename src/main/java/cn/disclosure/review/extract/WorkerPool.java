@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +42,8 @@ final class WorkerPool implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(WorkerPool.class);
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+    /** The only environment variables a worker inherits (no keys, passwords or database settings). */
+    private static final Set<String> ENVIRONMENT = Set.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "HOME", "JAVA_HOME");
     /** Exit status of a JVM stopped by {@code -XX:+ExitOnOutOfMemoryError}. */
     static final int OUT_OF_MEMORY_EXIT = 3;
 
@@ -195,6 +198,10 @@ final class WorkerPool implements AutoCloseable {
                         kill.cancel(false);
                         worker.files++;
                         if (retire) {
+                            // pages of an abandoned reading are not needed any more
+                            for (OcrService.Job job : jobs) {
+                                job.release();
+                            }
                             retire(worker, "stopped a reading at the document limit");
                         } else {
                             release(worker);
@@ -368,7 +375,11 @@ final class WorkerPool implements AutoCloseable {
         }
         Process process;
         try {
-            process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            // a worker taken over by a hostile file must not find the service's secrets in its environment
+            Map<String, String> env = builder.environment();
+            env.keySet().retainAll(ENVIRONMENT);
+            process = builder.start();
         } catch (IOException e) {
             LOG.errorf("Extraction worker could not be started (%s); files are reported unreadable until one starts",
                     e.getClass().getSimpleName());
