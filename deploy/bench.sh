@@ -3,6 +3,7 @@
 #   bash deploy/bench.sh text [regex]   JMH: engine vs raw HanLP Aho-Corasick vs houbb sensitive-word
 #   bash deploy/bench.sh lexicon        time to load/replace a 100,000-term lexicon through the API
 #   bash deploy/bench.sh http           wrk load on POST /api/v1/check with a 5,000-character draft
+#   bash deploy/bench.sh isolation [n]  per-file cost of parsing in a worker process (warm) vs in-process
 #   bash deploy/bench.sh ocr [scan|accuracy] [engines] [pages]
 #                                       OCR engines on generated 300 dpi scans (docs/ocr.md)
 set -euo pipefail
@@ -46,6 +47,11 @@ case "$what" in
     # the service must be running (bash deploy/run.sh); arguments: [base-url] [pages, e.g. 1,10,50]
     mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
     exec java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" cn.disclosure.review.bench.ScanReviewBench "${@:2}"
+    ;;
+  isolation)
+    # per-file cost of parsing in a worker process vs in the service's JVM (docs/security/parsing-isolation.md)
+    mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
+    exec java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" cn.disclosure.review.bench.IsolationBench "${@:2}"
     ;;
   *)
     echo "unknown benchmark: $what" >&2; exit 2 ;;

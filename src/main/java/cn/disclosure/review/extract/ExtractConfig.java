@@ -52,7 +52,45 @@ public interface ExtractConfig {
     @WithDefault("5s")
     Duration busyWait();
 
+    /**
+     * Where files and HTML bodies are parsed: {@code process} (default: in worker processes, see
+     * {@link IsolatedContentExtractor}) or {@code in-process} (inside the service's JVM; for
+     * development and benchmarks only — a hostile file can then take the service down). Any other
+     * value stops the start.
+     */
+    @WithDefault("process")
+    String isolation();
+
+    /** The parsing worker processes ({@code review.extract.worker.*}). */
+    Worker worker();
+
     Ocr ocr();
+
+    /** Settings of the parsing worker processes. */
+    interface Worker {
+        /** Heap of each worker ({@code -Xmx}); a file that needs more ends the worker and is reported unreadable. */
+        @WithDefault("1g")
+        String maxHeap();
+
+        /** Workers started ahead of time (at boot, in the background, and again after one ends); at most {@code max-concurrent}. */
+        @WithDefault("1")
+        int warm();
+
+        /** Files one worker reads before it is replaced by a fresh one (0: never). */
+        @WithDefault("200")
+        int maxFiles();
+
+        /**
+         * Time past {@code review.extract.timeout} after which a worker that has not answered is
+         * killed (the worker stops a reading at the limit itself; this catches one that cannot).
+         */
+        @WithDefault("15s")
+        Duration killGrace();
+
+        /** How long a new worker may take to start (JVM, Tika) before it counts as failed. */
+        @WithDefault("120s")
+        Duration startTimeout();
+    }
 
     interface Ocr {
         /** Whether images, scanned PDF pages and pictures in PDF pages are OCR'd (when the engine works). */

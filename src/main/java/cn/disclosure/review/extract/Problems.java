@@ -20,6 +20,8 @@ final class Problems {
     static final String OCR_TIMEOUT = "ocr-timeout";
     static final String TIMEOUT = "timeout";
     static final String BUSY = "busy";
+    static final String WORKER_FAILED = "worker-failed";
+    static final String WORKER_MEMORY = "worker-memory";
 
     private Problems() {
     }
@@ -99,6 +101,18 @@ final class Problems {
     static ExtractionProblem busy(String part) {
         return new ExtractionProblem(part, BUSY,
                 "系统正忙，暂时无法读取「" + part + "」，内容未检查。请稍后重新提交。");
+    }
+
+    /** The worker process reading the file ended without an answer (crash, exit, garbage on its channel). */
+    static ExtractionProblem workerFailed(String part) {
+        return new ExtractionProblem(part, WORKER_FAILED,
+                "读取「" + part + "」时解析进程意外终止（文件可能已损坏或经过特殊构造），内容未检查。请用原软件重新打开并另存后再提交，或交保密审查人员人工审查。");
+    }
+
+    /** The worker process reading the file ran out of its memory limit. */
+    static ExtractionProblem workerMemory(String part, String maxHeap) {
+        return new ExtractionProblem(part, WORKER_MEMORY,
+                "读取「" + part + "」所需内存超过解析进程的上限（" + maxHeap + "），已停止，内容未检查。请拆分或简化文件后重新提交，或交保密审查人员人工审查。");
     }
 
     /** A limit for a message: "5 秒", "10 分钟", "200 毫秒". */

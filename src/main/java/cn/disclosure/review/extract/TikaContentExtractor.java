@@ -12,12 +12,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import io.quarkus.runtime.Startup;
-
 import cn.disclosure.review.extract.ExtractedPart.Origin;
 
 /**
@@ -26,9 +20,12 @@ import cn.disclosure.review.extract.ExtractedPart.Origin;
  * parallel, each within its own limit). Each file is read on a bounded pool within a document-level
  * limit; when all readers are busy a request waits a bounded time. Nothing is thrown for bad input:
  * what could not be read comes back as a problem, and content is never logged.
+ *
+ * <p>This is the reading itself, in the JVM that calls it: the service runs it inside its parsing
+ * worker processes ({@link ExtractWorker}, see {@link IsolatedContentExtractor}); it runs in the
+ * service's own JVM only with {@code review.extract.isolation=in-process} (development,
+ * benchmarks) and in the unit tests of the readers.
  */
-@Startup
-@ApplicationScoped
 public class TikaContentExtractor implements ContentExtractor {
 
     private final ExtractConfig config;
@@ -37,7 +34,6 @@ public class TikaContentExtractor implements ContentExtractor {
     private final Semaphore permits;
     private final ThreadPoolExecutor executor;
 
-    @Inject
     public TikaContentExtractor(ExtractConfig config) {
         this(config, OcrEngine.create(config.ocr()));
     }
@@ -158,7 +154,6 @@ public class TikaContentExtractor implements ContentExtractor {
     }
 
     /** Stops the readers and the OCR workers. */
-    @PreDestroy
     public void shutdown() {
         executor.shutdownNow();
         ocr.close();

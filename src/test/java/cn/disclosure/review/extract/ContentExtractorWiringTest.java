@@ -11,7 +11,11 @@ import cn.disclosure.review.support.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The extractor is the application's ContentExtractor, configured from application.properties. */
+/**
+ * The extractor is the application's ContentExtractor, configured from application.properties:
+ * files are parsed in worker processes started from the Quarkus test application's classpath,
+ * and their pictures are OCR'd by the service's engine.
+ */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 class ContentExtractorWiringTest {
@@ -23,8 +27,10 @@ class ContentExtractorWiringTest {
     ExtractConfig config;
 
     @Test
-    void theTikaExtractorIsWiredWithItsConfiguration() {
-        assertThat(extractor).isInstanceOf(TikaContentExtractor.class);
+    void theIsolatedExtractorIsWiredWithItsConfiguration() {
+        assertThat(extractor).isInstanceOf(IsolatedContentExtractor.class);
+        assertThat(config.isolation()).as("production and tests parse in worker processes").isEqualTo("process");
+        assertThat(((IsolatedContentExtractor) extractor).pool()).isNotNull();
         assertThat(config.ocr().language()).isEqualTo("chi_sim+eng");
         assertThat(config.maxEmbeddedDepth()).isEqualTo(5);
         assertThat(config.timeout().toMinutes()).as("document-level limit").isEqualTo(10);
@@ -39,7 +45,7 @@ class ContentExtractorWiringTest {
 
     @Test
     void theServiceStartsItsOcrWorkersFromItsOwnClasspath() throws Exception {
-        assertThat(((TikaContentExtractor) extractor).ocrAvailable()).isTrue();
+        assertThat(((IsolatedContentExtractor) extractor).ocrAvailable()).isTrue();
         Extraction x = extractor.extractFile(new SubmittedFile("扫描.png",
                 TestFiles.png(TestFiles.picture("关于召开专题会议的通知"))));
         assertThat(x.problems()).isEmpty();
