@@ -201,9 +201,12 @@ public class SelfInspectionPages {
 
     private static String size(long bytes) {
         if (bytes >= 1024 * 1024) {
-            return Math.round(bytes / 1024.0 / 1024 * 10) / 10.0 + " MB";
+            return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : Math.round(bytes / 1024.0 / 1024 * 10) / 10.0 + " MB";
         }
-        return bytes >= 1024 ? Math.round(bytes / 1024.0 * 10) / 10.0 + " KB" : bytes + " 字节";
+        if (bytes >= 1024) {
+            return bytes % 1024 == 0 ? bytes / 1024 + " KB" : Math.round(bytes / 1024.0 * 10) / 10.0 + " KB";
+        }
+        return bytes + " 字节";
     }
 
     private static void put(Map<String, SelfInspection.Answer> answers, String code, String answer, String evidence) {
