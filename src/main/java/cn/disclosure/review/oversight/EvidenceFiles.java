@@ -118,7 +118,7 @@ public class EvidenceFiles {
         details.put("mediaType", kind.mediaType());
         details.put("size", content.length);
         details.put("sha256", sha);
-        audit.append("selfinspection.evidence.upload", user.username(), "self_inspection", year + "/" + dept, details);
+        audit.append("selfinspection.evidence.upload", user.username(), "self_inspection_evidence", Long.toString(id.longValue()), details);
         return new FileInfo(id.longValue(), code, name, kind.mediaType(), content.length, sha, user.username(), now,
                 href(year, dept, id.longValue()));
     }
@@ -155,7 +155,7 @@ public class EvidenceFiles {
         details.put("item", e.item);
         details.put("evidenceId", id);
         details.put("sha256", e.sha256);
-        audit.append("selfinspection.evidence.download", user.username(), "self_inspection", year + "/" + dept, details);
+        audit.append("selfinspection.evidence.download", user.username(), "self_inspection_evidence", Long.toString(id), details);
         return new Download(e.name, e.mediaType, content, e.sha256);
     }
 
