@@ -30,21 +30,29 @@ public final class MailGate implements Closeable {
     private final Semaphore slots;
     private final ReviewClient review;
     private final SenderNotice notices;
+    private final GateEvents events;
     private final Thread acceptor;
     private volatile boolean closing;
 
     private MailGate(MailGateConfig config) throws IOException {
         this.config = config;
+        this.review = new ReviewClient(config);
+        this.events = new GateEvents(config, review);
         this.server = new ServerSocket();
-        server.setReuseAddress(true);
-        server.bind(config.listen(), 100);
+        try {
+            server.setReuseAddress(true);
+            server.bind(config.listen(), 100);
+        } catch (IOException e) {
+            events.close();
+            server.close();
+            throw e;
+        }
         this.sessions = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "mail-gate-session");
             t.setDaemon(true);
             return t;
         });
         this.slots = new Semaphore(config.maxConnections());
-        this.review = new ReviewClient(config);
         this.notices = new SenderNotice(config);
         this.acceptor = new Thread(this::accept, "mail-gate-accept");
     }
@@ -85,7 +93,7 @@ public final class MailGate implements Closeable {
             try {
                 sessions.execute(() -> {
                     try {
-                        new SmtpSession(config, s, review, notices).run();
+                        new SmtpSession(config, s, review, notices, events).run();
                     } finally {
                         slots.release();
                     }
@@ -118,6 +126,7 @@ public final class MailGate implements Closeable {
         }
         sessions.shutdownNow();
         notices.close();
+        events.close();
         try {
             acceptor.join(TimeUnit.SECONDS.toMillis(5));
             sessions.awaitTermination(5, TimeUnit.SECONDS);
@@ -136,6 +145,13 @@ public final class MailGate implements Closeable {
             return;
         }
         MailGate gate;
+        try {
+            java.nio.file.Files.createDirectories(config.dataDir());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("邮件保密审查网关配置错误：MAIL_GATE_DATA_DIR：无法创建或写入 " + config.dataDir());
+            System.exit(2);
+            return;
+        }
         try {
             gate = start(config);
         } catch (IOException e) {

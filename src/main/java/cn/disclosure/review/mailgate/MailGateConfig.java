@@ -34,7 +34,9 @@ public record MailGateConfig(
         Duration checkTimeout,
         Set<Verdict> notifyOn,
         String noticeFrom,
-        ClientAllowList allowedClients) {
+        ClientAllowList allowedClients,
+        Path dataDir,
+        Duration spoolRetry) {
 
     /** The verdicts of the review service as the gate acts on them. */
     public enum Verdict {
@@ -74,20 +76,22 @@ public record MailGateConfig(
                 e.duration("MAIL_GATE_CHECK_TIMEOUT", "180s"),
                 e.verdicts("MAIL_GATE_NOTIFY", ""),
                 e.get("MAIL_GATE_NOTICE_FROM", "postmaster"),
-                ClientAllowList.parse(e.get("MAIL_GATE_ALLOWED_CLIENTS", ClientAllowList.LOOPBACK)));
+                ClientAllowList.parse(e.get("MAIL_GATE_ALLOWED_CLIENTS", ClientAllowList.LOOPBACK)),
+                e.path("MAIL_GATE_DATA_DIR", "/var/lib/review-mail-gate"),
+                e.duration("MAIL_GATE_SPOOL_RETRY", "60s"));
     }
 
     /** The same settings with another next hop and service URL (tests). */
     public MailGateConfig with(InetSocketAddress newNextHop, URI newServiceUrl) {
         return new MailGateConfig(listen, newNextHop, newServiceUrl, user, password, hostname, maxMessageBytes,
                 maxFilesPerCheck, maxDepth, maxConnections, maxRecipients, smtpTimeout, nextHopTimeout, connectTimeout,
-                checkTimeout, notifyOn, noticeFrom, allowedClients);
+                checkTimeout, notifyOn, noticeFrom, allowedClients, dataDir, spoolRetry);
     }
 
     @Override
     public String toString() {
         return "MailGateConfig[listen=" + listen + ", nextHop=" + nextHop + ", serviceUrl=" + serviceUrl + ", user=" + user
-                + ", maxMessageBytes=" + maxMessageBytes + ", notifyOn=" + notifyOn + ", allowedClients=" + allowedClients + "]";
+                + ", maxMessageBytes=" + maxMessageBytes + ", dataDir=" + dataDir + ", notifyOn=" + notifyOn + ", allowedClients=" + allowedClients + "]";
     }
 
     private record Env(Map<String, String> env) {
@@ -132,6 +136,19 @@ public record MailGateConfig(
                     throw ex;
                 }
                 throw bad(name, "地址无效");
+            }
+        }
+
+        Path path(String name, String def) {
+            String v = get(name, def);
+            try {
+                Path p = Path.of(v);
+                if (!p.isAbsolute() || v.chars().anyMatch(c -> c < 0x20)) {
+                    throw bad(name, "应为绝对路径，例如 /var/lib/review-mail-gate");
+                }
+                return p.normalize();
+            } catch (java.nio.file.InvalidPathException ex) {
+                throw bad(name, "路径无效");
             }
         }
 

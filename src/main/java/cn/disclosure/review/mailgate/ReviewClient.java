@@ -61,6 +61,7 @@ final class ReviewClient {
 
     private final HttpClient http;
     private final URI checkUri;
+    private final URI eventsUri;
     private final String authorization;
     private final Duration timeout;
 
@@ -68,6 +69,7 @@ final class ReviewClient {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
         this.checkUri = URI.create(config.serviceUrl() + "/api/v1/check");
+        this.eventsUri = URI.create(config.serviceUrl() + "/api/v1/mail-gate/events");
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (config.user() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
         this.timeout = config.checkTimeout();
@@ -122,6 +124,47 @@ final class ReviewClient {
         }
         if (status == 408 || status == 429 || status >= 500 || status == 401 || status == 403) {
             // overloaded, down, or the gate's account is wrong: the message waits until that is fixed
+            throw new Unavailable("HTTP " + status);
+        }
+        throw new Refused(status, problemCode(response.body()));
+    }
+
+    /**
+     * Records one of the gate's own refusals or deferrals ({@code POST /api/v1/mail-gate/events});
+     * {@link Unavailable} when it must wait in the spool, {@link Refused} when the service will
+     * never take it (a malformed event: retrying would not help).
+     */
+    void report(GateEvents.Event event) throws Unavailable, Refused {
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpRequest request = HttpRequest.newBuilder(eventsUri)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new Unavailable("timeout");
+        } catch (IOException e) {
+            throw new Unavailable(e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted");
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        if (status == 408 || status == 429 || status >= 500 || status == 401 || status == 403 || status == 404) {
+            // down, overloaded, the account is wrong, or a service without the endpoint yet: keep it
             throw new Unavailable("HTTP " + status);
         }
         throw new Refused(status, problemCode(response.body()));

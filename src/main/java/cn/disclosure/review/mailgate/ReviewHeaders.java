@@ -1,7 +1,6 @@
 package cn.disclosure.review.mailgate;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * The header fields the gate puts on top of a message it lets through: {@code X-Review-Verdict}
@@ -38,25 +37,10 @@ final class ReviewHeaders {
      */
     static String field(String name, String value) {
         StringBuilder out = new StringBuilder(name).append(':');
-        String text = SmtpReply.clean(value);
-        int i = 0;
         boolean first = true;
-        while (i < text.length() || first) {
-            int end = i;
-            int octets = 0;
-            while (end < text.length()) {
-                int cp = text.codePointAt(end);
-                int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-                if (octets + n > WORD_OCTETS) {
-                    break;
-                }
-                octets += n;
-                end += Character.charCount(cp);
-            }
-            String word = "=?UTF-8?B?" + Base64.getEncoder().encodeToString(text.substring(i, end).getBytes(StandardCharsets.UTF_8)) + "?=";
+        for (String word : SmtpReply.encodedWords(SmtpReply.clean(value), WORD_OCTETS)) {
             out.append(first ? " " : "\r\n ").append(word);
             first = false;
-            i = end;
         }
         return out.append("\r\n").toString();
     }

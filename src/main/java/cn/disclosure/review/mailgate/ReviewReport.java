@@ -62,21 +62,30 @@ final class ReviewReport {
         return new ArrayList<>(out.values());
     }
 
-    /** 554 5.7.1 with the reasons and the 保密提醒 (Chinese for an SMTPUTF8 client, English otherwise). */
+    /**
+     * 554 5.7.1 with the reasons and the 保密提醒. An SMTPUTF8 client reads them in Chinese (UTF-8).
+     * A plain client gets a short English first line, the reasons in English, then the same Chinese
+     * lines as RFC 2047 encoded-words (pure ASCII; mail programs and logs that decode RFC 2047 show the
+     * Chinese), and a last English line with the reference.
+     */
     SmtpReply refusal(String reference, boolean utf8) {
         List<Reason> reasons = reasons("BLOCK");
-        List<String> lines = new ArrayList<>();
+        List<String> zh = new ArrayList<>();
+        zh.add("邮件未发送：保密审查结论为“禁止发送”（BLOCK）");
+        list(reasons, zh, true);
+        zh.addAll(reminders);
+        zh.add("请删除涉密或敏感内容后重新发送；如有疑问请联系本单位保密办。审查编号 " + reference);
         if (utf8) {
-            lines.add("邮件未发送：保密审查结论为“禁止发送”（BLOCK）");
-            list(reasons, lines, true);
-            reminders.forEach(r -> lines.add(r));
-            lines.add("请删除涉密或敏感内容后重新发送；如有疑问请联系本单位保密办。审查编号 " + reference);
-        } else {
-            lines.add("Message refused by the confidentiality review (verdict BLOCK)");
-            list(reasons, lines, false);
-            lines.add(ENGLISH_REMINDER);
-            lines.add("Remove the classified or sensitive content and send again; ask your secrecy office. Reference " + reference);
+            return new SmtpReply(554, "5.7.1", zh);
         }
+        List<String> lines = new ArrayList<>();
+        lines.add("Message refused by the confidentiality review (verdict BLOCK)");
+        list(reasons, lines, false);
+        lines.add(ENGLISH_REMINDER);
+        for (String z : zh) {
+            lines.addAll(SmtpReply.encodedLines(z));
+        }
+        lines.add("Remove the classified or sensitive content and send again; ask your secrecy office. Reference " + reference);
         return new SmtpReply(554, "5.7.1", lines);
     }
 

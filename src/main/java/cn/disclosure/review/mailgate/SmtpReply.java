@@ -77,6 +77,57 @@ public record SmtpReply(int code, String enhanced, List<String> lines) {
         return b.toString();
     }
 
+    /** Octets of text in one encoded-word of a reply line: 45 octets are 60 base64 characters, a 72-character word (RFC 2047 allows 75). */
+    static final int WORD_OCTETS = 45;
+    /** Characters of encoded-words on one reply line: with the code and the enhanced code, far below 512 octets. */
+    static final int ENCODED_LINE_CHARS = 400;
+
+    /**
+     * {@code text} as RFC 2047 encoded-words ({@code =?UTF-8?B?…?=}), each holding whole characters, laid
+     * out on as many reply lines as needed: pure ASCII, every line within {@link #ENCODED_LINE_CHARS}.
+     * A client that decodes each line (adjacent encoded-words join without the space between them)
+     * and concatenates the lines gets {@code text} back. For clients that did not ask for SMTPUTF8.
+     */
+    static List<String> encodedLines(String text) {
+        List<String> words = encodedWords(clean(text), WORD_OCTETS);
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String w : words) {
+            if (line.length() > 0 && line.length() + 1 + w.length() > ENCODED_LINE_CHARS) {
+                out.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(w);
+        }
+        out.add(line.toString());
+        return out;
+    }
+
+    /** Encoded-words of at most {@code maxOctets} UTF-8 octets of text each, never splitting a character. */
+    static List<String> encodedWords(String text, int maxOctets) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        do {
+            int end = i;
+            int octets = 0;
+            while (end < text.length()) {
+                int cp = text.codePointAt(end);
+                int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+                if (octets + n > maxOctets) {
+                    break;
+                }
+                octets += n;
+                end += Character.charCount(cp);
+            }
+            out.add("=?UTF-8?B?" + java.util.Base64.getEncoder().encodeToString(text.substring(i, end).getBytes(StandardCharsets.UTF_8)) + "?=");
+            i = end;
+        } while (i < text.length());
+        return out;
+    }
+
     /** Splits {@code text} into pieces of at most {@code maxOctets} UTF-8 octets, at spaces where possible, never inside a character. */
     static List<String> wrap(String text, int maxOctets) {
         List<String> out = new ArrayList<>();

@@ -35,6 +35,7 @@ final class SmtpSession implements Runnable {
     private final Socket socket;
     private final ReviewClient review;
     private final SenderNotice notices;
+    private final GateEvents events;
     private SmtpLineReader in;
     private OutputStream out;
     private NextHop hop;
@@ -48,8 +49,9 @@ final class SmtpSession implements Runnable {
     private final List<String> recipientDomains = new ArrayList<>();
     private int recipients;
 
-    SmtpSession(MailGateConfig config, Socket socket, ReviewClient review, SenderNotice notices) {
+    SmtpSession(MailGateConfig config, Socket socket, ReviewClient review, SenderNotice notices, GateEvents events) {
         this.config = config;
+        this.events = events;
         this.socket = socket;
         this.review = review;
         this.notices = notices;
@@ -217,7 +219,15 @@ final class SmtpSession implements Runnable {
                         return error(SmtpReply.of(501, "5.5.4", "Bad SIZE parameter"));
                     }
                     if (Long.parseLong(value) > config.maxMessageBytes()) {
-                        reply(SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size (" + config.maxMessageBytes() + " bytes)"));
+                        String reference = reference();
+                        String from = p.address.isEmpty() ? "<>" : p.address;
+                        SmtpReply refused = SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size ("
+                                + config.maxMessageBytes() + " bytes). Reference " + reference);
+                        LOG.log(Level.INFO, "ref={0} result=refused reason=declared-too-large from={1}", new Object[]{reference, from});
+                        if (p.ascii()) { // a non-ASCII sender without SMTPUTF8 is no valid envelope to record
+                            events.report(GateEvents.Event.of(reference, refused, "declared-too-large", null, from, List.of()));
+                        }
+                        reply(refused);
                         return true;
                     }
                 }
@@ -308,11 +318,12 @@ final class SmtpSession implements Runnable {
         String reference = reference();
         String from = sender.isEmpty() ? "<>" : sender;
         if (message.tooLarge) {
-            reportTooLarge(from, reference);
             LOG.log(Level.INFO, "ref={0} result=refused reason=too-large from={1} rcpt-domains={2}",
                     new Object[]{reference, from, String.join(",", recipientDomains)});
-            finish(SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size (" + config.maxMessageBytes()
-                    + " bytes). Reference " + reference), false);
+            SmtpReply refused = SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size ("
+                    + config.maxMessageBytes() + " bytes). Reference " + reference);
+            events.report(GateEvents.Event.of(reference, refused, "too-large", null, from, recipientDomains));
+            finish(refused, false);
             return true;
         }
         MailContent content = MailContent.of(message.bytes(), config.maxDepth());
@@ -322,18 +333,24 @@ final class SmtpSession implements Runnable {
         } catch (ReviewClient.Unavailable e) {
             LOG.log(Level.WARNING, "ref={0} result=deferred reason=service-unavailable ({1}) from={2} rcpt-domains={3}",
                     new Object[]{reference, e.getMessage(), from, String.join(",", recipientDomains)});
-            finish(smtputf8
+            SmtpReply deferred = smtputf8
                     ? SmtpReply.of(451, "4.3.0", "保密审查服务暂时不可用，邮件未发送，稍后将自动重试。审查编号 " + reference)
-                    : SmtpReply.of(451, "4.3.0", "Confidentiality review service unavailable, message not sent; try again later. Reference " + reference),
-                    smtputf8);
+                    : SmtpReply.of(451, "4.3.0", "Confidentiality review service unavailable, message not sent; try again later. Reference " + reference);
+            // the service did not answer: the event waits in the spool until it does
+            events.spool(GateEvents.Event.of(reference, deferred, "service-unavailable", null, from, recipientDomains));
+            finish(deferred, smtputf8);
             return true;
         } catch (ReviewClient.Refused e) {
             LOG.log(Level.WARNING, "ref={0} result=refused reason=service-refused ({1}) from={2} rcpt-domains={3}",
                     new Object[]{reference, e.getMessage(), from, String.join(",", recipientDomains)});
-            finish(e.status == 413
+            SmtpReply refused = e.status == 413
                     ? SmtpReply.of(552, "5.3.4", "Message too large for the confidentiality review. Reference " + reference)
-                    : SmtpReply.of(554, "5.6.0", "Message cannot be reviewed (" + (e.code == null ? e.status : e.code) + "). Reference " + reference),
-                    false);
+                    : SmtpReply.of(554, "5.6.0", "Message cannot be reviewed (" + (e.code == null ? e.status : e.code) + "). Reference " + reference);
+            String problem = e.code != null && e.code.matches("[a-z0-9][a-z0-9-]{0,63}") ? e.code : Integer.toString(e.status);
+            events.report(e.status == 413
+                    ? GateEvents.Event.of(reference, refused, "service-too-large", null, from, recipientDomains)
+                    : GateEvents.Event.of(reference, refused, "service-refused", problem, from, recipientDomains));
+            finish(refused, false);
             return true;
         }
         String categories = String.join(",", report.categories());
@@ -381,6 +398,7 @@ final class SmtpSession implements Runnable {
                     first ? List.copyOf(content.problems) : List.of()));
             if (first) {
                 reminders = r.reminders();
+                events.serviceAnswered();
             }
             findings.addAll(r.findings());
             if (r.verdict().ordinal() > verdict.ordinal()) {
@@ -393,16 +411,6 @@ final class SmtpSession implements Runnable {
             }
         }
         return new ReviewReport(verdict, List.copyOf(findings), reminders, files);
-    }
-
-    /** A message over the size limit is refused without its content; the service's audit still records the refusal. */
-    private void reportTooLarge(String from, String reference) {
-        try {
-            review.check(new ReviewClient.Request(null, null, List.of(), from, List.copyOf(recipientDomains), reference,
-                    List.of("too-large")));
-        } catch (ReviewClient.Unavailable | ReviewClient.Refused e) {
-            LOG.log(Level.WARNING, "ref={0} 超大邮件的拒收未能写入审计：{1}", new Object[]{reference, e.getMessage()});
-        }
     }
 
     /** Ends a transaction the gate decided itself: the next hop forgets it (RSET), the client gets {@code r}. */

@@ -51,7 +51,8 @@ public class SelfInspection {
 
     /** One row: the answer, its score, where it comes from and the evidence. */
     public record Row(String code, String text, String source, String answer, Double rate, double score, double weight,
-                      String basis, List<String> evidence, String answeredBy, OffsetDateTime answeredAt) {
+                      String basis, List<String> evidence, String answeredBy, OffsetDateTime answeredAt,
+                      List<EvidenceFiles.FileInfo> files) {
     }
 
     public record Report(int year, String department, double score, List<Row> items, OffsetDateTime generatedAt) {
@@ -80,6 +81,8 @@ public class SelfInspection {
     OversightConfig config;
     @Inject
     AuditLog audit;
+    @Inject
+    EvidenceFiles evidenceFiles;
 
     @Transactional
     public Report report(int year, String department) {
@@ -94,10 +97,12 @@ public class SelfInspection {
         for (SelfInspectionAnswer a : SelfInspectionAnswer.<SelfInspectionAnswer>list("key.year = ?1 and key.department = ?2", year, dept)) {
             answers.put(a.key.item, a);
         }
+        Map<String, List<EvidenceFiles.FileInfo>> files = evidenceFiles.list(year, dept);
         List<Row> rows = new ArrayList<>();
         for (ChecklistItem item : CHECKLIST) {
             double weight = config.weights().getOrDefault(item.code(), 1.0);
-            rows.add(item.answeredByDepartment() ? answered(item, answers.get(item.code()), weight)
+            rows.add(item.answeredByDepartment()
+                    ? answered(item, answers.get(item.code()), weight, files.getOrDefault(item.code(), List.of()))
                     : automatic(item, weight, year, dept, all, start, end));
         }
         return new Report(year, dept, score(rows), rows, OffsetDateTime.now(zone.zone()));
@@ -187,12 +192,12 @@ public class SelfInspection {
         // nothing to measure (no publication, no check): nothing went wrong
         double score = rate == null ? 1.0 : rate;
         String answer = rate == null ? "无数据" : rate == 1.0 ? "是" : ok == 0 ? "否" : "部分";
-        return new Row(item.code(), item.text(), "SYSTEM", answer, rate, score, weight, basis, evidence, null, null);
+        return new Row(item.code(), item.text(), "SYSTEM", answer, rate, score, weight, basis, evidence, null, null, List.of());
     }
 
-    private static Row answered(ChecklistItem item, SelfInspectionAnswer a, double weight) {
+    private static Row answered(ChecklistItem item, SelfInspectionAnswer a, double weight, List<EvidenceFiles.FileInfo> files) {
         if (a == null) {
-            return new Row(item.code(), item.text(), "DEPARTMENT", "未填报", null, 0, weight, "由部门填报", List.of(), null, null);
+            return new Row(item.code(), item.text(), "DEPARTMENT", "未填报", null, 0, weight, "由部门填报", List.of(), null, null, files);
         }
         double score = switch (a.answer) {
             case "YES" -> 1.0;
@@ -205,7 +210,7 @@ public class SelfInspection {
             default -> "否";
         };
         return new Row(item.code(), item.text(), "DEPARTMENT", label, null, score, weight, "由部门填报",
-                a.evidence == null ? List.of() : List.of(a.evidence), a.answeredBy, a.answeredAt);
+                a.evidence == null ? List.of() : List.of(a.evidence), a.answeredBy, a.answeredAt, files);
     }
 
     private static double score(List<Row> rows) {
@@ -316,9 +321,15 @@ public class SelfInspection {
         return d;
     }
 
-    private static void checkYear(int year) {
+    static void checkYear(int year) {
         if (year < 2000 || year > 2100) {
             throw ProblemException.badRequest("bad-year", "年度无效");
         }
+    }
+
+    /** A caller's value for a message: at most 40 characters, printable. */
+    static String shorten(String s) {
+        String v = s == null ? "" : s.replaceAll("\\p{Cntrl}", "");
+        return v.length() > 40 ? v.substring(0, 40) + "…" : v;
     }
 }

@@ -21,12 +21,21 @@ public class SelfInspectionReports {
         for (SelfInspection.Row x : r.items()) {
             rows.add(List.of(n++, x.text(), "SYSTEM".equals(x.source()) ? "系统评价" : "部门填报", x.answer(),
                     x.rate() == null ? "" : Math.round(x.rate() * 1000) / 10.0 + "%", x.score(), x.weight(), x.basis(),
-                    String.join("\n", x.evidence())));
+                    String.join("\n", x.evidence()), files(x)));
         }
         List<Documents.Block> b = new ArrayList<>();
         b.add(new Documents.Text("部门：" + r.department() + "；年度：" + r.year() + "；得分：" + r.score()));
-        b.add(new Documents.Table("自查项目", List.of("序号", "检查项目", "来源", "结果", "比率", "得分", "权重", "依据", "例外和佐证"), rows));
+        b.add(new Documents.Table("自查项目", List.of("序号", "检查项目", "来源", "结果", "比率", "得分", "权重", "依据", "例外和佐证", "佐证文件（名称和 SHA-256）"), rows));
         return new Documents.Doc(r.year() + " 年度信息公开保密自查自评（" + r.department() + "）", b);
+    }
+
+    /** The evidence files of a row: name and SHA-256 each, never content. */
+    static String files(SelfInspection.Row x) {
+        List<String> out = new ArrayList<>();
+        for (EvidenceFiles.FileInfo f : x.files()) {
+            out.add(f.name() + "（SHA-256 " + f.sha256() + "，" + f.uploadedBy() + " 上传）");
+        }
+        return String.join("\n", out);
     }
 
     static Documents.Doc doc(SelfInspection.RollUp r) {

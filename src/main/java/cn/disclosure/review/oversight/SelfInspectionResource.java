@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +19,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +40,8 @@ public class SelfInspectionResource {
     SelfInspection service;
     @Inject
     SelfInspectionReports reports;
+    @Inject
+    EvidenceFiles evidence;
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, SpotCheckResource.XLSX, SpotCheckResource.PDF})
@@ -73,6 +85,60 @@ public class SelfInspectionResource {
     public SelfInspection.Report answer(@PathParam("year") String year, @PathParam("department") String department,
                                         Map<String, SelfInspection.Answer> answers) {
         return service.answer(year(year), department, answers);
+    }
+
+    @POST
+    @Path("/{year}/{department}/answers/{item}/evidence")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({Roles.SECRECY_OFFICE, Roles.DEPT_REVIEWER})
+    @Operation(summary = "上传自查项目的佐证文件", description = "multipart/form-data，一个 file。只能为部门填报的项目（SYSTEM、LEADERSHIP、"
+            + "NO_MARKED_ONLINE、TRAINING）上传；科室负责人只能为本部门上传。类型：PDF、OFD、Word、Excel、WPS、JPG、PNG、TXT（UTF-8），"
+            + "内容须与扩展名相符；大小上限 review.self-inspection.evidence.max-bytes（默认 20M，超出答复 413）。"
+            + "文件保存后不能修改或删除；自查表和导出只列文件名和 SHA-256，内容只有本部门和保密办可以下载。")
+    public Response upload(@PathParam("year") String year, @PathParam("department") String department,
+                           @PathParam("item") String item, @RestForm("file") List<FileUpload> files) {
+        int y = year(year);
+        List<FileUpload> uploads = files == null ? List.of() : files;
+        if (uploads.size() > 1) {
+            throw ProblemException.badRequest("one-file-only", "每次只能上传一个佐证文件");
+        }
+        FileUpload f = uploads.isEmpty() ? null : uploads.get(0);
+        byte[] content = null;
+        long size = f == null ? 0 : f.size();
+        if (f != null && size <= evidence.maxBytes()) {
+            try {
+                content = Files.readAllBytes(f.uploadedFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        EvidenceFiles.FileInfo info = evidence.upload(y, department, item, f == null ? null : f.fileName(), size, content);
+        return Response.created(URI.create(info.href())).entity(info).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("/{year}/{department}/evidence/{id}")
+    @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+    @RolesAllowed({Roles.SECRECY_OFFICE, Roles.DEPT_REVIEWER, Roles.ADMIN})
+    @Operation(summary = "下载佐证文件", description = "只有本部门的科室负责人、保密办和系统管理员可以下载；每次下载记入审计日志。")
+    public Response download(@PathParam("year") String year, @PathParam("department") String department, @PathParam("id") String id) {
+        long evidenceId;
+        try {
+            evidenceId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw ProblemException.notFound("佐证文件");
+        }
+        EvidenceFiles.Download d = evidence.download(year(year), department, evidenceId);
+        String encoded = URLEncoder.encode(d.name(), StandardCharsets.UTF_8).replace("+", "%20");
+        // always as an attachment, never rendered by the browser in the service's origin
+        return Response.ok(d.content(), d.mediaType().startsWith("text/") || d.mediaType().startsWith("image/")
+                        ? d.mediaType() : MediaType.APPLICATION_OCTET_STREAM)
+                .header("Content-Disposition", "attachment; filename=\"evidence-" + evidenceId + "\"; filename*=UTF-8''" + encoded)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox; default-src 'none'")
+                .header("Cache-Control", "no-store")
+                .header("X-Evidence-SHA256", d.sha256())
+                .build();
     }
 
     static int year(String year) {

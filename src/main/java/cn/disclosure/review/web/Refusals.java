@@ -131,7 +131,8 @@ public class Refusals {
                 details.put("suppressed", suppressed);
             }
         }
-        String subject = SafeText.of(method + " " + path, 100);
+        // 99 code points and the "…" of the cut fit audit_entry.subject_id varchar(100)
+        String subject = SafeText.of(method + " " + path, 99);
         audit.fireAsync(new AuditEvent("REQUEST_REFUSED", actor, "request", subject, details))
                 .exceptionally(e -> {
                     LOG.errorf("拒绝记录未能写入审计日志：%s", e.getClass().getName());
@@ -143,7 +144,7 @@ public class Refusals {
         if (rc.user() instanceof QuarkusHttpUser user) {
             SecurityIdentity identity = user.getSecurityIdentity();
             if (identity != null && !identity.isAnonymous()) {
-                return SafeText.of(identity.getPrincipal().getName(), 100);
+                return SafeText.of(identity.getPrincipal().getName(), 99);
             }
         }
         return AuditEvent.ANONYMOUS;

@@ -26,6 +26,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -56,10 +63,12 @@ class MailGateTest {
 
     SmtpReceiver receiver;
     MailGate gate;
+    Path dataDir;
 
     @BeforeEach
     void start() throws IOException {
         receiver = new SmtpReceiver();
+        dataDir = Files.createTempDirectory("mailgate-data-");
         gate = startGate(Map.of());
     }
 
@@ -69,6 +78,9 @@ class MailGateTest {
             gate.close();
         }
         receiver.close();
+        try (Stream<Path> all = Files.walk(dataDir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     MailGate startGate(Map<String, String> extra) throws IOException {
@@ -78,6 +90,7 @@ class MailGateTest {
         env.put("MAIL_GATE_SERVICE_URL", "http://127.0.0.1:" + service.getPort());
         env.put("MAIL_GATE_PASSWORD", "mailgate");
         env.put("MAIL_GATE_HOSTNAME", "gate.test");
+        env.put("MAIL_GATE_DATA_DIR", dataDir.toString());
         env.putAll(extra);
         return MailGate.start(MailGateConfig.fromEnvironment(env));
     }
@@ -189,6 +202,14 @@ class MailGateTest {
                 .contains("Reminder: state secrets must not be stored, processed or sent by e-mail on the Internet.");
         assertThat(reply.chars().allMatch(c -> c < 0x80)).as("a plain client gets ASCII").isTrue();
         assertThat(reply).doesNotContain("审计").doesNotContain("2023");
+        // the Chinese reasons and 保密提醒 as RFC 2047 encoded-words, decoded as a mail program would
+        String chinese = decodeReply(reply);
+        assertThat(chinese).contains("邮件未发送：保密审查结论为“禁止发送”（BLOCK）")
+                .contains("原因：第 1 个附件：国家秘密标志（密级标识）")
+                .contains("涉密不上网")
+                .contains("涉密信息不得通过政务邮箱或其他互联网电子邮箱存储、处理、传输")
+                .contains("请删除涉密或敏感内容后重新发送").doesNotContain("机密★").doesNotContain("审计报告");
+        assertThat(reply.split("\n")[0]).isEqualTo("554-5.7.1 Message refused by the confidentiality review (verdict BLOCK)");
         assertThat(receiver.next(NOTHING)).as("nothing arrives").isNull();
         assertThat(receiver.commands).contains("RSET");
 
@@ -308,7 +329,16 @@ class MailGateTest {
         try (RawSmtp c = new RawSmtp(gate.port())) {
             c.reply();
             assertThat(c.send("EHLO client.test\r\n").reply()).contains("250-SIZE 65536");
-            assertThat(c.send("MAIL FROM:<a@office.example.gov.cn> SIZE=100000\r\n").reply()).startsWith("552 5.3.4");
+            String declared = c.send("MAIL FROM:<a@office.example.gov.cn> SIZE=100000\r\n").reply();
+            assertThat(declared).startsWith("552 5.3.4");
+            List<JsonPath> atMail = auditLines(reference(declared), "MAIL_REFUSED");
+            assertThat(atMail).as("exactly one audit line for the SIZE= refusal").hasSize(1);
+            JsonPath d0 = JsonPath.from(atMail.get(0).getString("details"));
+            assertThat(d0.getString("reason")).isEqualTo("declared-too-large");
+            assertThat(d0.getInt("replyCode")).isEqualTo(552);
+            assertThat(d0.getString("replyClass")).isEqualTo("5xx");
+            assertThat(d0.getString("sender")).isEqualTo("a@office.example.gov.cn");
+            assertThat(d0.getList("recipientDomains", String.class)).isEmpty();
             c.send("MAIL FROM:<a@office.example.gov.cn>\r\n").reply();
             c.send("RCPT TO:<b@partner.example.com>\r\n").reply();
             assertThat(c.send("DATA\r\n").reply()).startsWith("354");
@@ -318,8 +348,13 @@ class MailGateTest {
             }
             String reply = c.send(big + ".\r\n").reply();
             assertThat(reply).startsWith("552 5.3.4 Message size exceeds fixed maximum message size (65536 bytes)");
-            JsonPath details = JsonPath.from(auditLine(reference(reply), "MAIL_REFUSED").getString("details"));
-            assertThat(details.getList("mailProblems", String.class)).containsExactly("too-large");
+            List<JsonPath> lines = auditLines(reference(reply), "MAIL_REFUSED");
+            assertThat(lines).as("exactly one audit line for the refusal after the data").hasSize(1);
+            JsonPath details = JsonPath.from(lines.get(0).getString("details"));
+            assertThat(details.getString("reason")).isEqualTo("too-large");
+            assertThat(details.getString("enhancedCode")).isEqualTo("5.3.4");
+            assertThat(details.getList("recipientDomains", String.class)).containsExactly("partner.example.com");
+            assertThat(lines.get(0).getString("details")).doesNotContain("xxxxxxxx").doesNotContain("big").doesNotContain("b@");
             assertThat(c.send("NOOP\r\n").reply()).startsWith("250");
         }
         assertThat(receiver.next(NOTHING)).isNull();
@@ -431,10 +466,151 @@ class MailGateTest {
         }
     }
 
+    @Test
+    void aRequestTheServiceRefusesIsRefusedWith554AndAuditedWithoutContent() throws Exception {
+        // a subject longer than the service's title limit: the service answers 400 invalid-input
+        String subject = "关于年度重点项目的补充说明" + "甲".repeat(600);
+        SMTPSendFailedException e = catchThrowableOfType(SMTPSendFailedException.class,
+                () -> Transport.send(message(client(false), subject, CLEAN_TEXT)));
+        assertThat(e).as("refused").isNotNull();
+        assertThat(e.getReturnCode()).isEqualTo(554);
+        assertThat(e.getMessage()).contains("554 5.6.0 Message cannot be reviewed (invalid-input)");
+        assertThat(receiver.next(NOTHING)).isNull();
+        List<JsonPath> lines = auditLines(reference(e.getMessage()), "MAIL_REFUSED");
+        assertThat(lines).as("exactly one audit line").hasSize(1);
+        String raw = lines.get(0).getString("details");
+        JsonPath details = JsonPath.from(raw);
+        assertThat(details.getString("reason")).isEqualTo("service-refused");
+        assertThat(details.getString("serviceProblem")).isEqualTo("invalid-input");
+        assertThat(details.getInt("replyCode")).isEqualTo(554);
+        assertThat(details.getString("enhancedCode")).isEqualTo("5.6.0");
+        assertThat(details.getString("sender")).isEqualTo("zhang.san@office.example.gov.cn");
+        assertThat(details.getList("recipientDomains", String.class)).containsExactly("partner.example.com", "example.gov.cn");
+        assertThat(raw).doesNotContain("补充说明").doesNotContain("甲").doesNotContain("会议").doesNotContain("li.si").doesNotContain("wang.wu");
+    }
+
+    @Test
+    void a451WhileTheServiceIsUnreachableIsSpooledAndReachesTheAuditWhenItIsBack() throws Exception {
+        gate.close();
+        try (LoopbackForwarder service = new LoopbackForwarder(this.service.getPort())) {
+            gate = startGate(Map.of("MAIL_GATE_SERVICE_URL", "http://127.0.0.1:" + service.port, "MAIL_GATE_CONNECT_TIMEOUT", "2s",
+                    "MAIL_GATE_SPOOL_RETRY", "60m"));
+            SMTPSendFailedException e = catchThrowableOfType(SMTPSendFailedException.class,
+                    () -> Transport.send(message(client(false), "会议通知（不得外传）", CLEAN_TEXT)));
+            assertThat(e).as("deferred").isNotNull();
+            assertThat(e.getReturnCode()).isEqualTo(451);
+            String ref = reference(e.getMessage());
+            assertThat(receiver.next(NOTHING)).isNull();
+
+            Path spool = dataDir.resolve("audit-spool.jsonl");
+            String spooled = Files.readString(spool, StandardCharsets.UTF_8);
+            assertThat(spooled.lines()).hasSize(1);
+            assertThat(spooled).contains(ref).contains("service-unavailable").contains("partner.example.com")
+                    .doesNotContain("会议").doesNotContain("不得外传").doesNotContain("li.si").doesNotContain("wang.wu");
+            assertThat(java.nio.file.Files.getPosixFilePermissions(spool)).containsExactlyInAnyOrder(
+                    java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            assertThat(auditLines(ref, "MAIL_DEFERRED")).as("not recorded while the service is down").isEmpty();
+
+            // the service is back: the next message is checked, and the gate delivers its spool by itself
+            service.up();
+            Transport.send(message(client(false), "关于召开年度工作会议的通知", CLEAN_TEXT));
+            assertThat(receiver.next(ARRIVAL)).as("delivered once the service answers").isNotNull();
+            List<JsonPath> lines = List.of();
+            for (Instant until = Instant.now().plusSeconds(30); Instant.now().isBefore(until); Thread.sleep(200)) {
+                lines = auditLines(ref, "MAIL_DEFERRED");
+                if (!lines.isEmpty() && Files.size(spool) == 0) {
+                    break;
+                }
+            }
+            assertThat(lines).as("the spooled 451 arrived, once").hasSize(1);
+            assertThat(Files.size(spool)).as("the spool is empty once delivered").isZero();
+            String raw = lines.get(0).getString("details");
+            JsonPath details = JsonPath.from(raw);
+            assertThat(lines.get(0).getString("actor")).isEqualTo("mailgate");
+            assertThat(details.getString("reason")).isEqualTo("service-unavailable");
+            assertThat(details.getInt("replyCode")).isEqualTo(451);
+            assertThat(details.getString("replyClass")).isEqualTo("4xx");
+            assertThat(details.getBoolean("spooled")).isTrue();
+            assertThat(details.getString("sender")).isEqualTo("zhang.san@office.example.gov.cn");
+            assertThat(details.getList("recipientDomains", String.class)).containsExactly("partner.example.com", "example.gov.cn");
+            assertThat(raw).doesNotContain("会议").doesNotContain("li.si");
+
+            // the same event delivered again (an answer lost on the way) is ignored
+            String event = spooled.strip();
+            String again = as("mailgate").contentType("application/json").body(event).post("/api/v1/mail-gate/events")
+                    .then().statusCode(200).extract().asString();
+            assertThat(JsonPath.from(again).getBoolean("recorded")).isFalse();
+            assertThat(auditLines(ref, "MAIL_DEFERRED")).hasSize(1);
+        }
+    }
+
+    @Test
+    void onlyTheMailGateMayRecordEventsAndOnlyDomainsAreTaken() {
+        String event = """
+                {"eventId":"%s","reference":"0123456789abcdef","replyCode":552,"enhancedCode":"5.3.4","reason":"too-large",
+                 "sender":"a@office.example.gov.cn","recipientDomains":[%s]}""";
+        for (String role : List.of("cms", "editor", "office", "admin")) {
+            as(role).contentType("application/json").body(event.formatted(java.util.UUID.randomUUID(), "\"partner.example.com\""))
+                    .post("/api/v1/mail-gate/events").then().statusCode(403);
+        }
+        // an address where a domain belongs: refused, not trimmed
+        as("mailgate").contentType("application/json").body(event.formatted(java.util.UUID.randomUUID(), "\"li.si@partner.example.com\""))
+                .post("/api/v1/mail-gate/events").then().statusCode(400).contentType("application/problem+json");
+        // a reason that does not fit the reply class, an unknown reason, an oversized sender
+        as("mailgate").contentType("application/json").body(event.formatted(java.util.UUID.randomUUID(), "\"x.test\"").replace("552", "451"))
+                .post("/api/v1/mail-gate/events").then().statusCode(400).contentType("application/problem+json");
+        as("mailgate").contentType("application/json").body(event.formatted(java.util.UUID.randomUUID(), "\"x.test\"").replace("too-large", "subject:机密"))
+                .post("/api/v1/mail-gate/events").then().statusCode(400).contentType("application/problem+json");
+        as("mailgate").contentType("application/json").body(event.formatted(java.util.UUID.randomUUID(), "\"x.test\"")
+                        .replace("a@office.example.gov.cn", "a".repeat(400) + "@x.test"))
+                .post("/api/v1/mail-gate/events").then().statusCode(400).contentType("application/problem+json");
+        as("mailgate").contentType("application/json").body(event.formatted(java.util.UUID.randomUUID(),
+                        String.join(",", java.util.Collections.nCopies(1001, "\"x.test\""))))
+                .post("/api/v1/mail-gate/events").then().statusCode(400).contentType("application/problem+json");
+        String id = java.util.UUID.randomUUID().toString();
+        assertThat(as("mailgate").contentType("application/json").body(event.formatted(id, "\"Partner.Example.COM\""))
+                .post("/api/v1/mail-gate/events").then().statusCode(200).extract().jsonPath().getBoolean("recorded")).isTrue();
+    }
+
+    /**
+     * The text of an SMTP reply (lines joined by "\n", as Jakarta Mail and RawSmtp give it) with each
+     * line's code stripped and its RFC 2047 encoded-words decoded; the lines joined without a separator.
+     */
+    static String decodeReply(String reply) throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (String l : reply.split("\r?\n")) {
+            if (l.length() < 4) {
+                continue;
+            }
+            assertThat(l.getBytes(StandardCharsets.UTF_8).length + 2).as("reply line octets").isLessThanOrEqualTo(SmtpReply.MAX_LINE_OCTETS);
+            String text = l.substring(4).replaceFirst("^[245]\\.\\d{1,3}\\.\\d{1,3} ", "");
+            out.append(MimeUtility.decodeText(text));
+        }
+        return out.toString();
+    }
+
     static String reference(String reply) {
         Matcher m = Pattern.compile("(?:Reference|审查编号) ([0-9a-f]{16})").matcher(reply);
         assertThat(m.find()).as("reference in " + reply).isTrue();
         return m.group(1);
+    }
+
+    /** Every audit line with this reference and action among the newest entries. */
+    static List<JsonPath> auditLines(String reference, String action) {
+        long length = as("admin").get("/api/v1/audit/verify").then().statusCode(200).extract().jsonPath().getLong("length");
+        String lines = as("admin").get("/api/v1/audit/entries?from=" + Math.max(1, length - 400) + "&limit=1000")
+                .then().statusCode(200).extract().asString();
+        List<JsonPath> out = new ArrayList<>();
+        for (String l : lines.split("\n")) {
+            if (l.isBlank()) {
+                continue;
+            }
+            JsonPath j = JsonPath.from(l);
+            if (reference.equals(j.getString("subjectId")) && action.equals(j.getString("action"))) {
+                out.add(j);
+            }
+        }
+        return out;
     }
 
     /** The audit line of a mail check with this reference and action (the newest entries are searched). */

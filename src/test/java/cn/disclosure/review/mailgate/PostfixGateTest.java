@@ -77,6 +77,7 @@ class PostfixGateTest {
         env.put("MAIL_GATE_NEXT_HOP", "127.0.0.1:" + postfix.reinjectionPort);
         env.put("MAIL_GATE_SERVICE_URL", "http://127.0.0.1:" + service.getPort());
         env.put("MAIL_GATE_PASSWORD", "mailgate");
+        env.put("MAIL_GATE_DATA_DIR", postfix.dir.resolve("gate-data").toString());
         env.putAll(extra);
         return MailGate.start(MailGateConfig.fromEnvironment(env));
     }
@@ -120,6 +121,10 @@ class PostfixGateTest {
         assertThat(e.getReturnCode()).isEqualTo(554);
         assertThat(e.getMessage()).contains("5.7.1").contains("Message refused by the confidentiality review (verdict BLOCK)")
                 .contains("attachment 1: classification mark");
+        // the Chinese reasons and 保密提醒 reach a plain mail program through Postfix as RFC 2047 encoded-words
+        assertThat(e.getMessage().chars().allMatch(c -> c < 0x80)).isTrue();
+        assertThat(MailGateTest.decodeReply(e.getMessage())).contains("原因：第 1 个附件：国家秘密标志（密级标识）")
+                .contains("涉密不上网").contains("涉密信息不得通过政务邮箱或其他互联网电子邮箱存储、处理、传输");
         assertThat(receiver.next(NOTHING)).isNull();
         assertThat(postfix.log()).contains("proxy-reject: END-OF-MESSAGE").doesNotContain("机密★");
     }

@@ -46,7 +46,55 @@ final class PostfixInstance implements AutoCloseable {
         }
     }
 
+    /** How the gate is wired in: before the queue (smtpd_proxy_filter) or after it (content_filter). */
+    enum Mode {
+        BEFORE_QUEUE, AFTER_QUEUE
+    }
+
     static PostfixInstance start(int gatePort, int relayPort) throws IOException, InterruptedException {
+        return start(gatePort, relayPort, Mode.BEFORE_QUEUE);
+    }
+
+    /** The lines of master.cf for the submission and re-injection listeners (and the filter transport), per mode. */
+    private List<String> listeners(int gatePort, Mode mode) {
+        if (mode == Mode.BEFORE_QUEUE) {
+            return List.of(
+                    // what users' mail programs connect to: every message goes through the gate before it is queued
+                    "127.0.0.1:" + submissionPort + " inet n - n - - smtpd",
+                    "  -o smtpd_proxy_filter=127.0.0.1:" + gatePort,
+                    "  -o smtpd_proxy_timeout=300s",
+                    // where the gate hands the checked messages back
+                    "127.0.0.1:" + reinjectionPort + " inet n - n - - smtpd",
+                    "  -o smtpd_proxy_filter=",
+                    "  -o smtpd_authorized_xforward_hosts=127.0.0.0/8",
+                    "  -o smtpd_client_restrictions=",
+                    "  -o smtpd_helo_restrictions=",
+                    "  -o smtpd_sender_restrictions=",
+                    "  -o smtpd_recipient_restrictions=permit_mynetworks,reject",
+                    "  -o receive_override_options=no_unknown_recipient_checks");
+        }
+        // Postfix FILTER_README, "advanced content filter": queue first, then hand each message to the
+        // gate with the smtp client (transport review-gate); the gate re-injects to a second smtpd.
+        return List.of(
+                "127.0.0.1:" + submissionPort + " inet n - n - - smtpd",
+                "  -o content_filter=review-gate:[127.0.0.1]:" + gatePort,
+                "review-gate unix - - n - 10 smtp",
+                "  -o smtp_send_xforward_command=yes",
+                "  -o disable_mime_output_conversion=yes",
+                "  -o smtp_generic_maps=",
+                "127.0.0.1:" + reinjectionPort + " inet n - n - 10 smtpd",
+                "  -o content_filter=",
+                "  -o receive_override_options=no_unknown_recipient_checks,no_header_body_checks,no_milters",
+                "  -o smtpd_helo_restrictions=",
+                "  -o smtpd_client_restrictions=",
+                "  -o smtpd_sender_restrictions=",
+                "  -o smtpd_relay_restrictions=",
+                "  -o smtpd_recipient_restrictions=permit_mynetworks,reject",
+                "  -o mynetworks=127.0.0.0/8",
+                "  -o smtpd_authorized_xforward_hosts=127.0.0.0/8");
+    }
+
+    static PostfixInstance start(int gatePort, int relayPort, Mode mode) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("mailgate-postfix-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path etc = Files.createDirectories(dir.resolve("etc"));
@@ -81,20 +129,8 @@ final class PostfixInstance implements AutoCloseable {
                 "maillog_file = " + dir.resolve("maillog"),
                 "maillog_file_prefixes = " + dir,
                 "") , StandardCharsets.UTF_8);
-        Files.writeString(etc.resolve("master.cf"), String.join("\n",
-                // what users' mail programs connect to: every message goes through the gate before it is queued
-                "127.0.0.1:" + pf.submissionPort + " inet n - n - - smtpd",
-                "  -o smtpd_proxy_filter=127.0.0.1:" + gatePort,
-                "  -o smtpd_proxy_timeout=300s",
-                // where the gate hands the checked messages back
-                "127.0.0.1:" + pf.reinjectionPort + " inet n - n - - smtpd",
-                "  -o smtpd_proxy_filter=",
-                "  -o smtpd_authorized_xforward_hosts=127.0.0.0/8",
-                "  -o smtpd_client_restrictions=",
-                "  -o smtpd_helo_restrictions=",
-                "  -o smtpd_sender_restrictions=",
-                "  -o smtpd_recipient_restrictions=permit_mynetworks,reject",
-                "  -o receive_override_options=no_unknown_recipient_checks",
+        List<String> master = new ArrayList<>(pf.listeners(gatePort, mode));
+        master.addAll(List.of(
                 "pickup unix n - n 60 1 pickup",
                 "cleanup unix n - n - 0 cleanup",
                 "qmgr unix n - n 300 1 qmgr",
@@ -115,7 +151,8 @@ final class PostfixInstance implements AutoCloseable {
                 "anvil unix - - n - 1 anvil",
                 "scache unix - - n - 1 scache",
                 "postlog unix-dgram n - n - 1 postlogd",
-                ""), StandardCharsets.UTF_8);
+                ""));
+        Files.writeString(etc.resolve("master.cf"), String.join("\n", master), StandardCharsets.UTF_8);
         try {
             run(List.of("/usr/sbin/postfix", "-c", etc.toString(), "start"));
             pf.awaitListening();
@@ -137,6 +174,27 @@ final class PostfixInstance implements AutoCloseable {
             }
         }
         throw new IOException("Postfix is not listening on 127.0.0.1:" + submissionPort);
+    }
+
+    /** {@code postqueue -p}: the queue listing (queue ids, senders, why a message waits). */
+    String queue() throws IOException, InterruptedException {
+        return postqueue("-p");
+    }
+
+    /** {@code postqueue -f}: attempt to deliver everything queued, now. */
+    void flush() throws IOException, InterruptedException {
+        postqueue("-f");
+    }
+
+    private String postqueue(String option) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("/usr/sbin/postqueue", "-c", dir.resolve("etc").toString(), option)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("postqueue " + option + " did not finish");
+        }
+        return out;
     }
 
     /** Postfix's own log (maillog_file), for the failure messages of the tests. */
