@@ -31,8 +31,7 @@ public class DatabaseOutageHandler {
         for (FaultIncident f : List.of(DatabaseOutage.INCIDENT, StorageFull.INCIDENT)) {
             faultBodies.put(f.code(), write(json, f.problem()));
         }
-        String malformed = write(json, new Problem(400, "malformed-body", "请求格式错误",
-                "请求体无法解析（multipart 格式错误或传输中断），请检查后重新提交"));
+        String malformed = write(json, malformedBody());
         router.route().order(Integer.MIN_VALUE + 1).failureHandler(rc -> {
             Throwable failure = rc.failure();
             Optional<FaultIncident> fault = failure == null ? Optional.empty() : ServiceFaults.classify(failure);
@@ -53,6 +52,11 @@ public class DatabaseOutageHandler {
                 rc.next();
             }
         });
+    }
+
+    /** The answer to a body that cannot be parsed, here and from the endpoints' mapper. */
+    static Problem malformedBody() {
+        return new Problem(400, "malformed-body", "请求格式错误", "请求体无法解析（multipart 格式错误或传输中断），请检查后重新提交");
     }
 
     private static String write(ObjectMapper json, Problem p) {

@@ -172,11 +172,15 @@ public class ProblemMappers {
     }
 
     /**
-     * A checked IOException out of an endpoint: a full disk is a {@link StorageFull} fault, anything
-     * else an internal error like an unexpected RuntimeException.
+     * A checked IOException out of an endpoint: a multipart body that cannot be parsed (cut off, no
+     * boundary) is the client's 400 {@code malformed-body}, a full disk is a {@link StorageFull} fault,
+     * anything else an internal error like an unexpected RuntimeException.
      */
     @ServerExceptionMapper
     public Response io(java.io.IOException e, UriInfo uri) {
+        if (DatabaseOutageHandler.unparsableBody(e)) {
+            return of(DatabaseOutageHandler.malformedBody());
+        }
         return unexpectedFailure(e, uri);
     }
 
