@@ -107,17 +107,7 @@ final class ReviewClient {
                 .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .build();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new Unavailable("timeout");
-        } catch (IOException e) {
-            throw new Unavailable(e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unavailable("interrupted");
-        }
+        HttpResponse<byte[]> response = send(request);
         int status = response.statusCode();
         if (status == 200) {
             return parse(response.body());
@@ -127,6 +117,20 @@ final class ReviewClient {
             throw new Unavailable("HTTP " + status);
         }
         throw new Refused(status, problemCode(response.body()));
+    }
+
+    /** Sends {@code request}; a timeout, a connection failure or an interrupt means the service is unavailable. */
+    private HttpResponse<byte[]> send(HttpRequest request) throws Unavailable {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new Unavailable("timeout");
+        } catch (IOException e) {
+            throw new Unavailable(e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted");
+        }
     }
 
     /**
@@ -148,17 +152,7 @@ final class ReviewClient {
                 .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new Unavailable("timeout");
-        } catch (IOException e) {
-            throw new Unavailable(e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unavailable("interrupted");
-        }
+        HttpResponse<byte[]> response = send(request);
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return;
