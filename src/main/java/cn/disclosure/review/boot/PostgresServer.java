@@ -180,11 +180,34 @@ final class PostgresServer {
         Path pidFile = pgDir.resolve("postmaster.pid");
         try {
             String first = Files.readAllLines(pidFile).get(0).trim();
-            return ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive);
+            return ProcessHandle.of(Long.parseLong(first)).filter(PostgresServer::running);
         } catch (IOException | RuntimeException e) {
             // no pid file (stopped), or one being written
             return Optional.empty();
         }
+    }
+
+    /**
+     * Alive and not a zombie: a killed postmaster stays "alive" for {@link ProcessHandle#isAlive()}
+     * until its parent reaps it, which may be late (a container's init) or never.
+     */
+    static boolean running(ProcessHandle h) {
+        return h.isAlive() && !zombie(processState(h.pid()));
+    }
+
+    /** The state letter of /proc/PID/stat (R, S, D, Z, X …); empty when it cannot be read. */
+    static String processState(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            return close < 0 || close + 2 >= stat.length() ? "" : stat.substring(close + 2, close + 3);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    static boolean zombie(String state) {
+        return state.equals("Z") || state.equals("X");
     }
 
     /**
@@ -205,11 +228,10 @@ final class PostgresServer {
             return;
         }
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isPresent() && handle.get().isAlive() && looksLikePostgres(handle.get())) {
+        if (handle.isPresent() && running(handle.get()) && looksLikePostgres(handle.get())) {
             LOG.warnf("发现上次未正常退出的 PostgreSQL（pid %d），正在关闭", pid);
             signal(pid, "INT");
-            waitForExit(handle.get(), 30);
-            if (handle.get().isAlive()) {
+            if (!waitForExit(handle.get(), 30)) {
                 handle.get().destroyForcibly();
                 waitForExit(handle.get(), 10);
             }
@@ -231,12 +253,25 @@ final class PostgresServer {
         }
     }
 
-    private static void waitForExit(ProcessHandle h, int seconds) {
-        try {
-            h.onExit().get(seconds, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-            // still alive: the caller escalates
+    /** Waits until {@code h} has exited or is a zombie (not reaped by its parent); false when still running. */
+    static boolean waitForExit(ProcessHandle h, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (running(h)) {
+            if (System.nanoTime() >= deadline) {
+                return false;      // still running: the caller escalates
+            }
+            try {
+                h.onExit().get(50, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // look again: a zombie never completes onExit
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !running(h);
+            } catch (java.util.concurrent.ExecutionException e) {
+                return !running(h);
+            }
         }
+        return true;
     }
 
     private List<String> command(String program, String... args) {

@@ -262,14 +262,11 @@ public final class PostgresSupervisor {
      * PostgreSQL refuses to start. Nothing they hold is needed: crash recovery replays the WAL.
      */
     private void killLeftoverChildren() {
-        List<ProcessHandle> left = children.stream().filter(ProcessHandle::isAlive).toList();
+        List<ProcessHandle> left = children.stream().filter(PostgresServer::running).toList();
         left.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle h : left) {
-            try {
-                h.onExit().get(5, TimeUnit.SECONDS);
-            } catch (Exception stillThere) {
-                // the start below fails and is retried
-            }
+            // a zombie holds no shared memory; one still running makes the start below fail and be retried
+            PostgresServer.waitForExit(h, 5);
         }
         children = List.of();
     }

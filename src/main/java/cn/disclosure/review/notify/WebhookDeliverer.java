@@ -120,7 +120,7 @@ public class WebhookDeliverer {
             if (DatabaseOutage.isOutage(e)) {
                 DatabaseOutage.report(e);
             } else {
-                LOG.warnf("Webhook delivery poll failed: %s", e.getClass().getName());
+                LOG.warnf("Webhook 投递轮询失败（%s），下一轮重试", e.getClass().getName());
             }
         }
     }

@@ -8,7 +8,8 @@ import java.sql.SQLTransientConnectionException;
 
 /**
  * Recognises "the database cannot be reached" anywhere in an exception's cause chain (connection
- * refused or lost, pool acquisition timeout, server shutting down or starting up) and logs an outage
+ * refused or lost, pool acquisition timeout, server shutting down or starting up, a commit whose
+ * outcome the transaction manager could not learn) and logs an outage
  * once per incident ({@link FaultIncident}).
  */
 public final class DatabaseOutage {
@@ -27,6 +28,12 @@ public final class DatabaseOutage {
         Throwable e = t;
         for (int depth = 0; e != null && depth < 25; depth++, e = e.getCause()) {
             String type = e.getClass().getName();
+            if (type.equals("jakarta.transaction.HeuristicMixedException") || type.equals("jakarta.transaction.HeuristicRollbackException")
+                    || type.equals("jakarta.transaction.SystemException") || e instanceof javax.transaction.xa.XAException) {
+                // the commit's outcome is unknown: the transaction manager lost its one resource, the
+                // database connection, during commit (it does not pass the SQLException on)
+                return true;
+            }
             if (type.equals("org.hibernate.exception.JDBCConnectionException")
                     || e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
                     || e instanceof java.net.ConnectException) {

@@ -173,7 +173,8 @@ class PostgresKillIT {
                 acknowledged.size(), firstWriteAfterOutage.get() == 0 ? -1 : (firstWriteAfterOutage.get() - killedAt.get()) / 1_000_000);
 
         assertThat(killed).as("the postmaster was killed").isTrue();
-        assertThat(unexpected).as("answers other than 201 and 503 database-unavailable").isEmpty();
+        assertThat(unexpected).as("answers other than 201 and 503 database-unavailable; the service's log says:%n%s",
+                unhandledInLog()).isEmpty();
         assertThat(unavailable.get()).as("503 answers while PostgreSQL was down").isPositive();
         assertThat(answeredAfterOutage.get()).as("drafts written after the outage (by itself, within 300 s)")
                 .isGreaterThanOrEqualTo(ANSWERED_AFTER_RECOVERY);
@@ -202,6 +203,23 @@ class PostgresKillIT {
         assertThat(lines.stream().filter(l -> l.contains("内置 PostgreSQL 已重启"))).hasSize(1);
         assertThat(lines.stream().filter(l -> l.contains("数据库不可用（"))).hasSize(1);
         assertThat(lines.stream().filter(l -> l.startsWith("\tat ") || l.contains("未处理的异常"))).as("stack traces in the log").isEmpty();
+    }
+
+    /** The service's unhandled-exception lines and their stack traces (first 60 lines), for a failure message. */
+    private static String unhandledInLog() throws IOException {
+        List<String> out = new ArrayList<>();
+        boolean in = false;
+        for (String l : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            if (l.contains("未处理的异常")) {
+                in = true;
+            } else if (in && !(l.startsWith("\t") || l.startsWith("Caused by") || l.startsWith("\t..."))) {
+                in = false;
+            }
+            if (in && out.size() < 60) {
+                out.add(l);
+            }
+        }
+        return String.join("\n", out);
     }
 
     private static boolean isOutageProblem(Response r) {

@@ -93,6 +93,45 @@ class PostgresSupervisorTest {
         }
     }
 
+    /**
+     * A killed postmaster whose parent does not reap it (a container's init may never) stays "alive"
+     * to {@link ProcessHandle#isAlive()} as a zombie; the supervisor must see it as dead. A real
+     * zombie: a shell starts a short sleep in the background and then becomes a long sleep, which
+     * never waits for its child.
+     */
+    @Test
+    void anUnreapedDeadProcessIsNotRunning() throws Exception {
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0.2 & exec sleep 30").start();
+        try {
+            ProcessHandle child = awaitChild(parent.toHandle());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!PostgresServer.zombie(PostgresServer.processState(child.pid())) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(PostgresServer.processState(child.pid())).isEqualTo("Z");
+            assertThat(child.isAlive()).as("the JDK still calls a zombie alive").isTrue();
+            assertThat(PostgresServer.running(child)).isFalse();
+            assertThat(PostgresServer.waitForExit(child, 1)).isTrue();
+            assertThat(PostgresServer.running(parent.toHandle())).isTrue();
+            assertThat(PostgresServer.waitForExit(parent.toHandle(), 0)).as("a running process has not exited").isFalse();
+        } finally {
+            parent.destroyForcibly().waitFor();
+        }
+        assertThat(PostgresServer.processState(Long.MAX_VALUE)).isEmpty();
+    }
+
+    private static ProcessHandle awaitChild(ProcessHandle parent) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            var child = parent.children().findFirst();
+            if (child.isPresent()) {
+                return child.get();
+            }
+            Thread.sleep(10);
+        }
+        return fail("the shell started no child");
+    }
+
     @Test
     void withoutASupervisorLivenessIsTheProcesssOwn() {
         assertThat(health(EmbeddedDatabaseLiveness.check(null))).isEqualTo("UP");

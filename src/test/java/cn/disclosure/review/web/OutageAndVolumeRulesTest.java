@@ -23,6 +23,25 @@ class OutageAndVolumeRulesTest {
         assertThat(DatabaseOutage.isOutage(new RuntimeException(new SQLException("the database system is starting up", "57P03")))).isTrue();
         assertThat(DatabaseOutage.isOutage(new IllegalStateException(new SQLTransientConnectionException("pool")))).isTrue();
         assertThat(DatabaseOutage.isOutage(new RuntimeException(new ConnectException("Connection refused")))).isTrue();
+        // the connection died during commit: Narayana reports a heuristic outcome without the SQLException
+        assertThat(DatabaseOutage.isOutage(new io.quarkus.arc.ArcUndeclaredThrowableException(new jakarta.transaction.HeuristicMixedException()))).isTrue();
+        assertThat(DatabaseOutage.isOutage(new RuntimeException(new javax.transaction.xa.XAException(javax.transaction.xa.XAException.XA_HEURHAZ)))).isTrue();
+    }
+
+    @Test
+    void readinessIsDownAtOnceWhileRequestsFindTheDatabaseUnreachable() {
+        DatabaseOutage.forgetIncident();
+        try {
+            assertThat(new DatabaseOutageHealthCheck().call().getStatus().name()).isEqualTo("UP");
+            DatabaseOutage.report(new RuntimeException(new SQLException("refused", "08001")));
+            assertThat(new DatabaseOutageHealthCheck().call().getStatus().name()).isEqualTo("DOWN");
+            // a database error that is not an outage is no reason to take the instance out
+            DatabaseOutage.forgetIncident();
+            ServiceFaults.report(new RuntimeException(new SQLException("duplicate key", "23505")));
+            assertThat(new DatabaseOutageHealthCheck().call().getStatus().name()).isEqualTo("UP");
+        } finally {
+            DatabaseOutage.forgetIncident();
+        }
     }
 
     @Test
