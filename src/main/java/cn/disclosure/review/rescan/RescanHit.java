@@ -27,4 +27,13 @@ public class RescanHit extends PanacheEntityBase {
     public String findings;
     @Column(name = "found_at", nullable = false, updatable = false)
     public OffsetDateTime foundAt;
+
+    /** The publications among {@code publicationIds} this rescan has already recorded as hits. */
+    static java.util.Set<Long> publicationsHit(long rescanId, java.util.Collection<Long> publicationIds) {
+        if (publicationIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return java.util.Set.copyOf(RescanHit.<RescanHit>list("rescanId = ?1 and publicationId in ?2", rescanId, publicationIds)
+                .stream().map(h -> h.publicationId).toList());
+    }
 }

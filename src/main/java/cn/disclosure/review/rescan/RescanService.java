@@ -42,7 +42,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class RescanService {
     private static final Logger LOG = Logger.getLogger(RescanService.class);
-    private static final int PROGRESS_EVERY = 20;
+    /** Candidates read, confirmed and recorded per transaction; also the step of the progress. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "review.rescan.batch-size", defaultValue = "100")
+    int batchSize;
     static final String SYSTEM = "system";
 
     @Inject
@@ -110,15 +112,19 @@ public class RescanService {
             QuarkusTransaction.requiringNew().run(() -> Rescan.<Rescan>findById(id).total = total);
             int done = 0;
             int hits = 0;
-            for (Long pid : candidates) {
-                if (QuarkusTransaction.requiringNew().call(() -> confirm(id, request, pid))) {
-                    hits++;
-                }
-                done++;
-                if (done % PROGRESS_EVERY == 0) {
-                    int d = done;
-                    QuarkusTransaction.requiringNew().run(() -> Rescan.<Rescan>findById(id).done = d);
-                }
+            List<Long> ordered = candidates.stream().sorted().toList();
+            int step = Math.max(1, batchSize);
+            for (int from = 0; from < ordered.size(); from += step) {
+                List<Long> batch = ordered.subList(from, Math.min(ordered.size(), from + step));
+                int doneAfter = done + batch.size();
+                // one transaction per batch: three reads for all its candidates, the confirmations,
+                // the hits with their 整改 items, the progress
+                hits += QuarkusTransaction.requiringNew().call(() -> {
+                    int found = confirmBatch(id, request, batch);
+                    Rescan.<Rescan>findById(id).done = doneAfter;
+                    return found;
+                });
+                done = doneAfter;
             }
             int d = done;
             int h = hits;
@@ -144,14 +150,29 @@ public class RescanService {
         }
     }
 
-    /** Confirms one candidate; true when it is a hit (recorded with its 整改 item). */
-    private boolean confirm(long rescanId, RescanRequest request, long publicationId) {
-        Publication p = Publication.findById(publicationId);
-        if (p == null || p.withdrawal().isPresent()
-                || RescanHit.count("rescanId = ?1 and publicationId = ?2", rescanId, publicationId) > 0) {
-            return false;
+    /**
+     * Confirms a batch of candidates, in the caller's transaction: the publications (withdrawn ones
+     * and those already hit by this rescan left out) and their stored parts are read with one query
+     * each; returns how many became hits.
+     */
+    private int confirmBatch(long rescanId, RescanRequest request, List<Long> publicationIds) {
+        Map<Long, Publication> open = Publication.openAmong(publicationIds);
+        if (open.isEmpty()) {
+            return 0;
         }
-        List<ExtractedPart> parts = RevisionPart.of(p.revisionId);
+        Set<Long> alreadyHit = RescanHit.publicationsHit(rescanId, open.keySet());
+        Map<Long, List<ExtractedPart>> parts = RevisionPart.ofAll(open.values().stream().map(p -> p.revisionId).toList());
+        int found = 0;
+        for (Publication p : open.values()) {
+            if (!alreadyHit.contains(p.id) && confirm(rescanId, request, p.id, parts.getOrDefault(p.revisionId, List.of()))) {
+                found++;
+            }
+        }
+        return found;
+    }
+
+    /** Confirms one candidate on its stored parts; true when it is a hit (recorded with its 整改 item). */
+    private boolean confirm(long rescanId, RescanRequest request, long publicationId, List<ExtractedPart> parts) {
         List<Finding> findings = request.confirm(parts).stream().filter(f -> f.severity() != Severity.INFO).toList();
         if (findings.isEmpty()) {
             return false;

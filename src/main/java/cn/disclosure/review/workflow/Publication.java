@@ -68,6 +68,20 @@ public class Publication extends PanacheEntityBase {
         return find("revisionId = ?1 and channel = ?2", revisionId, channel).firstResultOptional();
     }
 
+    /**
+     * The publications among {@code ids} that exist and are not withdrawn, by id in id order: one
+     * query however many ids (rescans read their candidates in batches).
+     */
+    public static java.util.Map<Long, Publication> openAmong(java.util.Collection<Long> ids) {
+        java.util.Map<Long, Publication> open = new java.util.TreeMap<>();
+        if (ids.isEmpty()) {
+            return open;
+        }
+        Publication.<Publication>list("from Publication p where p.id in ?1 and not exists (select 1 from Withdrawal w where w.publicationId = p.id)", ids)
+                .forEach(p -> open.put(p.id, p));
+        return open;
+    }
+
     public Optional<Withdrawal> withdrawal() {
         return Withdrawal.find("publicationId", id).firstResultOptional();
     }

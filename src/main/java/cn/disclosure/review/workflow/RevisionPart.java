@@ -53,6 +53,17 @@ public class RevisionPart extends PanacheEntityBase {
         return new ExtractedPart(name, text, origin);
     }
 
+    /** The parts of each of these revisions, in order: one query however many revisions. */
+    public static java.util.Map<Long, List<ExtractedPart>> ofAll(java.util.Collection<Long> revisionIds) {
+        java.util.Map<Long, List<ExtractedPart>> parts = new java.util.HashMap<>();
+        if (revisionIds.isEmpty()) {
+            return parts;
+        }
+        RevisionPart.<RevisionPart>list("key.revisionId in ?1 order by key.revisionId, key.position", java.util.Set.copyOf(revisionIds))
+                .forEach(r -> parts.computeIfAbsent(r.key.revisionId, k -> new java.util.ArrayList<>()).add(r.toPart()));
+        return parts;
+    }
+
     public static List<ExtractedPart> of(long revisionId) {
         return RevisionPart.<RevisionPart>list("key.revisionId = ?1 order by key.position", revisionId).stream()
                 .map(RevisionPart::toPart).toList();
