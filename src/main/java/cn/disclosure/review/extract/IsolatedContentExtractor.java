@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -48,9 +50,12 @@ public class IsolatedContentExtractor implements ContentExtractor {
 
     private final ExtractConfig config;
     private final TikaContentExtractor inProcess;
-    private final OcrService ocr;
-    private final WorkerPool pool;
+    /** The OCR engine and the worker pool, set up on a thread of their own (see the constructor). */
+    private final CompletableFuture<Isolated> isolated;
     private final Semaphore permits;
+
+    private record Isolated(OcrService ocr, WorkerPool pool) {
+    }
 
     @Inject
     public IsolatedContentExtractor(ExtractConfig config) {
@@ -59,18 +64,25 @@ public class IsolatedContentExtractor implements ContentExtractor {
         switch (isolation) {
             case "process" -> {
                 this.inProcess = null;
-                this.ocr = new OcrService(OcrEngine.create(config.ocr()), config.ocr());
                 this.permits = new Semaphore(Math.max(1, config.maxConcurrent()));
-                this.pool = new WorkerPool(command(config, ocr), Math.max(1, config.maxConcurrent()), config.worker().warm(),
-                        config.worker().maxFiles(), config.worker().startTimeout(), maxFrame(config), config.ocr().maxPixels());
-                pool.fillWarm();
-                LOG.infof("Files are parsed in worker processes (up to %d, heap %s each, %d started ahead)",
-                        Math.max(1, config.maxConcurrent()), config.worker().maxHeap(), config.worker().warm());
+                // Starting the OCR engine (copying its models, one worker JVM) and the first parse worker
+                // takes a second or two: done beside the rest of the start-up, not on its critical path.
+                // A reading that arrives earlier waits for it; nothing is read without it.
+                this.isolated = new CompletableFuture<>();
+                Thread t = new Thread(() -> {
+                    try {
+                        isolated.complete(startIsolated(config));
+                    } catch (RuntimeException | Error e) {
+                        LOG.errorf("文件解析工作进程无法启动（%s）；文件一律按无法读取处理", e.getClass().getName());
+                        isolated.completeExceptionally(e);
+                    }
+                }, "content-extractor-start");
+                t.setDaemon(true);
+                t.start();
             }
             case "in-process" -> {
                 this.inProcess = new TikaContentExtractor(config);
-                this.ocr = null;
-                this.pool = null;
+                this.isolated = null;
                 this.permits = null;
                 LOG.warn("review.extract.isolation=in-process: files are parsed inside the service's JVM; a hostile file "
                         + "can take the service down (for development and benchmarks only)");
@@ -79,19 +91,38 @@ public class IsolatedContentExtractor implements ContentExtractor {
         }
     }
 
+    private static Isolated startIsolated(ExtractConfig config) {
+        OcrService ocr = new OcrService(OcrEngine.create(config.ocr()), config.ocr());
+        WorkerPool pool = new WorkerPool(command(config, ocr), Math.max(1, config.maxConcurrent()), config.worker().warm(),
+                config.worker().maxFiles(), config.worker().startTimeout(), maxFrame(config), config.ocr().maxPixels());
+        pool.fillWarm();
+        LOG.infof("文件在独立的工作进程中解析（最多 %d 个，每个堆内存 %s，预先启动 %d 个）",
+                Math.max(1, config.maxConcurrent()), config.worker().maxHeap(), config.worker().warm());
+        return new Isolated(ocr, pool);
+    }
+
+    /** The OCR engine and worker pool, waiting for their set-up; empty when it failed. */
+    private Optional<Isolated> isolated() {
+        try {
+            return Optional.of(isolated.join());
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Whether images and scanned pages are OCR'd (the configured engine started and answered). */
     public boolean ocrAvailable() {
-        return inProcess != null ? inProcess.ocrAvailable() : ocr.available();
+        return inProcess != null ? inProcess.ocrAvailable() : isolated().map(i -> i.ocr().available()).orElse(false);
     }
 
     /** The OCR engine in use ({@code rapidocr} or {@code tesseract}). */
     public String ocrEngine() {
-        return inProcess != null ? inProcess.ocrEngine() : ocr.engineName();
+        return inProcess != null ? inProcess.ocrEngine() : isolated().map(i -> i.ocr().engineName()).orElse("none");
     }
 
     /** The worker pool (tests); null in-process. */
     WorkerPool pool() {
-        return pool;
+        return inProcess != null ? null : isolated().map(Isolated::pool).orElse(null);
     }
 
     @Override
@@ -162,8 +193,12 @@ public class IsolatedContentExtractor implements ContentExtractor {
         }
         WorkerPool.Reply reply;
         try {
+            Optional<Isolated> workers = isolated();
+            if (workers.isEmpty()) {
+                return new Extraction(known, List.of(Problems.workerFailed(name)));
+            }
             Duration limit = config.timeout().plus(config.worker().killGrace());
-            reply = pool.run(request, limit, progress == null ? ExtractionProgress.NONE : progress, ocr);
+            reply = workers.get().pool().run(request, limit, progress == null ? ExtractionProgress.NONE : progress, workers.get().ocr());
         } finally {
             permits.release();
         }
@@ -316,11 +351,12 @@ public class IsolatedContentExtractor implements ContentExtractor {
     /** Stops the workers and the OCR. */
     @PreDestroy
     public void shutdown() {
-        if (pool != null) {
-            pool.close();
-        }
-        if (ocr != null) {
-            ocr.close();
+        if (isolated != null) {
+            // a set-up still running is finished first, so that its worker processes are stopped too
+            isolated().ifPresent(i -> {
+                i.pool().close();
+                i.ocr().close();
+            });
         }
         if (inProcess != null) {
             inProcess.shutdown();

@@ -81,9 +81,9 @@ final class OcrService implements AutoCloseable {
         });
         pool.allowCoreThreadTimeOut(true);
         if (engine.available()) {
-            LOG.infof("OCR available: %s, %d parallel, %d s per page", engine.name(), threads, timeout.toSeconds());
+            LOG.infof("文字识别（OCR）可用：%s，并行 %d，每页限时 %d 秒", engine.name(), threads, timeout.toSeconds());
         } else {
-            LOG.warnf("OCR unavailable (%s: %s): images and scanned pages will be reported as unreadable",
+            LOG.warnf("文字识别（OCR）不可用（%s：%s）：图片与扫描页一律按无法读取处理",
                     engine.name(), engine.unavailableReason());
         }
     }
