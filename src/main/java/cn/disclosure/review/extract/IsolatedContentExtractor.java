@@ -53,6 +53,7 @@ public class IsolatedContentExtractor implements ContentExtractor {
     /** The OCR engine and the worker pool, set up on a thread of their own (see the constructor). */
     private final CompletableFuture<Isolated> isolated;
     private final Semaphore permits;
+    private final java.util.concurrent.atomic.AtomicBoolean setUpStarted = new java.util.concurrent.atomic.AtomicBoolean();
 
     private record Isolated(OcrService ocr, WorkerPool pool) {
     }
@@ -66,19 +67,10 @@ public class IsolatedContentExtractor implements ContentExtractor {
                 this.inProcess = null;
                 this.permits = new Semaphore(Math.max(1, config.maxConcurrent()));
                 // Starting the OCR engine (copying its models, one worker JVM) and the first parse worker
-                // takes a second or two: done beside the rest of the start-up, not on its critical path.
-                // A reading that arrives earlier waits for it; nothing is read without it.
+                // takes a second or two of both cores: done once the rest of the start-up is over
+                // (onStart) or at the first reading, whichever comes first; not on the critical path.
+                // A reading waits for it; nothing is read without it.
                 this.isolated = new CompletableFuture<>();
-                Thread t = new Thread(() -> {
-                    try {
-                        isolated.complete(startIsolated(config));
-                    } catch (RuntimeException | Error e) {
-                        LOG.errorf("文件解析工作进程无法启动（%s）；文件一律按无法读取处理", e.getClass().getName());
-                        isolated.completeExceptionally(e);
-                    }
-                }, "content-extractor-start");
-                t.setDaemon(true);
-                t.start();
             }
             case "in-process" -> {
                 this.inProcess = new TikaContentExtractor(config);
@@ -89,6 +81,28 @@ public class IsolatedContentExtractor implements ContentExtractor {
             }
             default -> throw new IllegalStateException("review.extract.isolation must be process or in-process, not '" + isolation + "'");
         }
+    }
+
+    /** Starts setting up the workers when the rest of the start-up is done (the last start-up observer). */
+    void onStart(@jakarta.enterprise.event.Observes @jakarta.annotation.Priority(Integer.MAX_VALUE) io.quarkus.runtime.StartupEvent event) {
+        startWorkers();
+    }
+
+    /** Sets up the OCR engine and the worker pool on a thread of its own, once. */
+    private void startWorkers() {
+        if (isolated == null || !setUpStarted.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                isolated.complete(startIsolated(config));
+            } catch (RuntimeException | Error e) {
+                LOG.errorf("文件解析工作进程无法启动（%s）；文件一律按无法读取处理", e.getClass().getName());
+                isolated.completeExceptionally(e);
+            }
+        }, "content-extractor-start");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static Isolated startIsolated(ExtractConfig config) {
@@ -103,6 +117,7 @@ public class IsolatedContentExtractor implements ContentExtractor {
 
     /** The OCR engine and worker pool, waiting for their set-up; empty when it failed. */
     private Optional<Isolated> isolated() {
+        startWorkers();
         try {
             return Optional.of(isolated.join());
         } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
@@ -351,7 +366,10 @@ public class IsolatedContentExtractor implements ContentExtractor {
     /** Stops the workers and the OCR. */
     @PreDestroy
     public void shutdown() {
-        if (isolated != null) {
+        if (isolated != null && setUpStarted.compareAndSet(false, true)) {
+            // never started: nothing to stop, and nothing starts any more
+            isolated.completeExceptionally(new IllegalStateException("stopped"));
+        } else if (isolated != null) {
             // a set-up still running is finished first, so that its worker processes are stopped too
             isolated().ifPresent(i -> {
                 i.pool().close();

@@ -42,8 +42,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class RescanService {
     private static final Logger LOG = Logger.getLogger(RescanService.class);
-    /** Candidates read, confirmed and recorded per transaction; also the step of the progress. */
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "review.rescan.batch-size", defaultValue = "100")
+    /** Candidates read, confirmed and recorded per transaction (default 20: each query in it flushes the session, whose size grows with the batch); also the step of the progress. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "review.rescan.batch-size", defaultValue = "20")
     int batchSize;
     static final String SYSTEM = "system";
 

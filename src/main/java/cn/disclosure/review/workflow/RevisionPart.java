@@ -53,14 +53,23 @@ public class RevisionPart extends PanacheEntityBase {
         return new ExtractedPart(name, text, origin);
     }
 
-    /** The parts of each of these revisions, in order: one query however many revisions. */
+    /**
+     * The parts of each of these revisions, in order: one query however many revisions, read as
+     * values (no managed entities, so a long transaction's flushes do not walk them).
+     */
     public static java.util.Map<Long, List<ExtractedPart>> ofAll(java.util.Collection<Long> revisionIds) {
         java.util.Map<Long, List<ExtractedPart>> parts = new java.util.HashMap<>();
         if (revisionIds.isEmpty()) {
             return parts;
         }
-        RevisionPart.<RevisionPart>list("key.revisionId in ?1 order by key.revisionId, key.position", java.util.Set.copyOf(revisionIds))
-                .forEach(r -> parts.computeIfAbsent(r.key.revisionId, k -> new java.util.ArrayList<>()).add(r.toPart()));
+        List<Object[]> rows = getEntityManager().createQuery(
+                        "select r.key.revisionId, r.name, r.origin, r.text from RevisionPart r where r.key.revisionId in ?1 "
+                                + "order by r.key.revisionId, r.key.position", Object[].class)
+                .setParameter(1, java.util.Set.copyOf(revisionIds)).getResultList();
+        for (Object[] r : rows) {
+            parts.computeIfAbsent((Long) r[0], k -> new java.util.ArrayList<>())
+                    .add(new ExtractedPart((String) r[1], (String) r[3], (ExtractedPart.Origin) r[2]));
+        }
         return parts;
     }
 
