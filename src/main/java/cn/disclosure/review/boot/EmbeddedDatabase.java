@@ -126,7 +126,30 @@ public final class EmbeddedDatabase {
         }
     }
 
+    /** How long the database's shutdown hook waits for the application to stop before stopping it anyway. */
+    static final java.time.Duration APPLICATION_STOP_LIMIT = java.time.Duration.ofSeconds(30);
+
     private EmbeddedDatabase() {
+    }
+
+    /**
+     * Waits until the Quarkus application (if one was created) has stopped, at most {@code limit}.
+     */
+    static void awaitApplicationStopped(java.time.Duration limit) {
+        io.quarkus.runtime.Application app = io.quarkus.runtime.Application.currentApplication();
+        if (app == null) {
+            return;                                  // Quarkus never got as far as creating the application
+        }
+        // returns when the application has STOPPED — at once if it has; a start that failed half-way
+        // is bounded by the limit
+        Thread waiter = new Thread(app::awaitShutdown, "embedded-postgres-stop-wait");
+        waiter.setDaemon(true);
+        waiter.start();
+        try {
+            waiter.join(limit.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static void startIfNoDatabaseConfigured() {
@@ -170,7 +193,12 @@ public final class EmbeddedDatabase {
             server.writeAccessRules();
             server.start();
             Running running = new Running(server, superuser, owner, application);
-            Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "embedded-postgres-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // the JVM runs its hooks at once: Quarkus' own hook stops the application (the last
+                // audit checkpoint, the pool), which needs the database until it is done
+                awaitApplicationStopped(APPLICATION_STOP_LIMIT);
+                running.stop();
+            }, "embedded-postgres-stop"));
             try (Connection su = superuserConnection(running)) {
                 DatabaseRoles.apply(su, owner.password(), application.password());
             }
