@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +40,8 @@ public class WebhookOutbox {
 
     @Inject
     ObjectMapper json;
+    @Inject
+    jakarta.transaction.TransactionSynchronizationRegistry transaction;
 
     @Transactional(Transactional.TxType.REQUIRED)
     void onDecision(@Observes DecisionRecorded e) {
@@ -119,6 +122,22 @@ public class WebhookOutbox {
         enqueue(e.channel(), type, p);
     }
 
+    /**
+     * The active webhooks of a channel, looked up once per transaction: a transaction that records many
+     * events (a rescan batch's hits) does not ask the database again for each.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Webhook> subscribers(String channel) {
+        String key = WebhookOutbox.class.getName() + ".subscribers." + channel;
+        Object cached = transaction.getResource(key);
+        if (cached != null) {
+            return (List<Webhook>) cached;
+        }
+        List<Webhook> found = Webhook.activeForChannel(channel);
+        transaction.putResource(key, found);
+        return found;
+    }
+
     private void enqueue(String channel, String eventType, Map<String, Object> payload) {
         if (channel == null) {
             return;
@@ -130,7 +149,7 @@ public class WebhookOutbox {
             throw new IllegalStateException("webhook payload not serialisable", ex);
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        for (Webhook w : Webhook.activeForChannel(channel)) {
+        for (Webhook w : subscribers(channel)) {
             WebhookDelivery d = new WebhookDelivery();
             d.webhookId = w.id;
             d.eventType = eventType;

@@ -83,10 +83,65 @@ public class RectificationService {
             }
         }
         OffsetDateTime now = Workflow.now();
+        Rectification r = newItem(source, sourceId, p, summary, deadline, actor, now);
+        r.persist();
+        audit.append("rectification.open", actor, "rectification", r.id.toString(), auditDetails(r));
+        opened.fire(openedEvent(r, p));
+        return Optional.of(r);
+    }
+
+    /** One item to open with {@link #openAll}: the publication and what was found in it. */
+    public record NewItem(long publicationId, String summary) {
+    }
+
+    /**
+     * {@link #open} for many publications of one source at once, in the caller's transaction: one
+     * query for the publications, one for the withdrawn among them, one for items this source has
+     * already opened, one audit-chain lock for all the audit lines. Withdrawn publications get no
+     * item; for one already opened by this source the existing item is returned.
+     *
+     * @return the item of each publication that has one, by publication id
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Map<Long, Rectification> openAll(Rectification.Source source, long sourceId, List<NewItem> items, String actor) {
+        Map<Long, Rectification> out = new LinkedHashMap<>();
+        if (items.isEmpty()) {
+            return out;
+        }
+        List<Long> ids = items.stream().map(NewItem::publicationId).distinct().toList();
+        Map<Long, Publication> open = Publication.openAmong(ids);
+        Rectification.<Rectification>list("sourceType = ?1 and sourceId = ?2 and publicationId in ?3", source, sourceId, ids)
+                .forEach(r -> out.put(r.publicationId, r));
+        OffsetDateTime now = Workflow.now();
+        List<Rectification> created = new ArrayList<>();
+        for (NewItem item : items) {
+            Publication p = open.get(item.publicationId());
+            if (p == null || out.containsKey(item.publicationId())) {
+                continue;
+            }
+            Rectification r = newItem(source, sourceId, p, item.summary(), null, actor, now);
+            r.persist();
+            out.put(item.publicationId(), r);
+            created.add(r);
+        }
+        if (created.isEmpty()) {
+            return out;
+        }
+        audit.appendAll(created.stream()
+                .map(r -> new AuditLog.Line("rectification.open", actor, "rectification", r.id.toString(), auditDetails(r)))
+                .toList());
+        for (Rectification r : created) {
+            opened.fire(openedEvent(r, open.get(r.publicationId)));
+        }
+        return out;
+    }
+
+    private Rectification newItem(Rectification.Source source, Long sourceId, Publication p, String summary, LocalDate deadline,
+                                  String actor, OffsetDateTime now) {
         Rectification r = new Rectification();
         r.sourceType = source;
         r.sourceId = sourceId;
-        r.publicationId = publicationId;
+        r.publicationId = p.id;
         r.department = p.department;
         String s = summary == null || summary.isBlank() ? "发现问题" : summary.strip();
         r.summary = s.length() > MAX_SUMMARY ? s.substring(0, MAX_SUMMARY) : s;
@@ -94,19 +149,24 @@ public class RectificationService {
         r.status = Rectification.Status.OPEN;
         r.openedBy = actor;
         r.openedAt = now;
-        r.persist();
+        return r;
+    }
+
+    private static Map<String, Object> auditDetails(Rectification r) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("sourceType", source.name());
-        if (sourceId != null) {
-            details.put("sourceId", sourceId);
+        details.put("sourceType", r.sourceType.name());
+        if (r.sourceId != null) {
+            details.put("sourceId", r.sourceId);
         }
-        details.put("publicationId", publicationId);
+        details.put("publicationId", r.publicationId);
         details.put("department", r.department);
         details.put("deadline", r.deadline.toString());
-        audit.append("rectification.open", actor, "rectification", r.id.toString(), details);
-        opened.fire(new RectificationOpened(r.id, source, sourceId, publicationId, p.draftId, p.channel.name(),
-                r.department, p.url, r.deadline, now));
-        return Optional.of(r);
+        return details;
+    }
+
+    private static RectificationOpened openedEvent(Rectification r, Publication p) {
+        return new RectificationOpened(r.id, r.sourceType, r.sourceId, r.publicationId, p.draftId, p.channel.name(),
+                r.department, p.url, r.deadline, r.openedAt);
     }
 
     /** The 保密办 closes an item: KEPT with a justification, or WITHDRAWN once the publication has been withdrawn. */

@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +43,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class RescanService {
     private static final Logger LOG = Logger.getLogger(RescanService.class);
-    /** Candidates read, confirmed and recorded per transaction (default 20: each query in it flushes the session, whose size grows with the batch); also the step of the progress. */
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "review.rescan.batch-size", defaultValue = "20")
+    /** Candidates read, confirmed and recorded per transaction; also the step of the progress. */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "review.rescan.batch-size", defaultValue = "100")
     int batchSize;
     static final String SYSTEM = "system";
 
@@ -153,7 +154,8 @@ public class RescanService {
     /**
      * Confirms a batch of candidates, in the caller's transaction: the publications (withdrawn ones
      * and those already hit by this rescan left out) and their stored parts are read with one query
-     * each; returns how many became hits.
+     * each; the hits are recorded together ({@link RectificationService#openAll}: one audit-chain lock
+     * for all their 整改 items). Returns how many became hits.
      */
     private int confirmBatch(long rescanId, RescanRequest request, List<Long> publicationIds) {
         Map<Long, Publication> open = Publication.openAmong(publicationIds);
@@ -162,39 +164,49 @@ public class RescanService {
         }
         Set<Long> alreadyHit = RescanHit.publicationsHit(rescanId, open.keySet());
         Map<Long, List<ExtractedPart>> parts = RevisionPart.ofAll(open.values().stream().map(p -> p.revisionId).toList());
-        int found = 0;
+        // confirm every candidate of the batch first, then record the hits together
+        Map<Long, List<Finding>> hits = new LinkedHashMap<>();
         for (Publication p : open.values()) {
-            if (!alreadyHit.contains(p.id) && confirm(rescanId, request, p.id, parts.getOrDefault(p.revisionId, List.of()))) {
-                found++;
+            if (alreadyHit.contains(p.id)) {
+                continue;
+            }
+            List<Finding> findings = request.confirm(parts.getOrDefault(p.revisionId, List.of())).stream()
+                    .filter(f -> f.severity() != Severity.INFO).toList();
+            if (!findings.isEmpty()) {
+                hits.put(p.id, findings);
             }
         }
-        return found;
+        if (hits.isEmpty()) {
+            return 0;
+        }
+        Map<Long, Rectification> items = rectifications.openAll(Rectification.Source.RESCAN, rescanId,
+                hits.entrySet().stream().map(e -> new RectificationService.NewItem(e.getKey(), summary(request.trigger(), e.getValue())))
+                        .toList(), SYSTEM);
+        OffsetDateTime now = Workflow.now();
+        for (Map.Entry<Long, List<Finding>> e : hits.entrySet()) {
+            RescanHit hit = new RescanHit();
+            hit.rescanId = rescanId;
+            hit.publicationId = e.getKey();
+            Rectification item = items.get(e.getKey());
+            hit.rectificationId = item == null ? null : item.id;
+            hit.findings = storedFindings(e.getValue());
+            hit.foundAt = now;
+            hit.persist();
+        }
+        return hits.size();
     }
 
-    /** Confirms one candidate on its stored parts; true when it is a hit (recorded with its 整改 item). */
-    private boolean confirm(long rescanId, RescanRequest request, long publicationId, List<ExtractedPart> parts) {
-        List<Finding> findings = request.confirm(parts).stream().filter(f -> f.severity() != Severity.INFO).toList();
-        if (findings.isEmpty()) {
-            return false;
-        }
+    /** The findings of a hit as stored with it: category, severity, rule, message and where — no text. */
+    private String storedFindings(List<Finding> findings) {
         List<RescanView.HitFinding> stored = findings.stream()
                 .map(f -> new RescanView.HitFinding(f.category().name(), f.severity().name(), f.rule(), f.message(), f.part(),
                         f.start(), f.end()))
                 .toList();
-        Optional<Rectification> item = rectifications.open(Rectification.Source.RESCAN, rescanId, publicationId,
-                summary(request.trigger(), findings), null, SYSTEM);
-        RescanHit hit = new RescanHit();
-        hit.rescanId = rescanId;
-        hit.publicationId = publicationId;
-        hit.rectificationId = item.map(r -> r.id).orElse(null);
         try {
-            hit.findings = json.writeValueAsString(stored);
+            return json.writeValueAsString(stored);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("findings not serialisable", e);
         }
-        hit.foundAt = Workflow.now();
-        hit.persist();
-        return true;
     }
 
     /** What was found, without the published text: the trigger, counts by severity, the rules. */

@@ -98,6 +98,38 @@ class RectificationTest {
         assertThat(html).contains("data-rectification=\"" + id + "\"").contains("已撤稿");
     }
 
+    /** Many items of one source at once (a rescan batch): withdrawn publications get none, twice is once, one audit line each. */
+    @Test
+    void openingManyAtOnceSkipsWithdrawnAndReturnsExistingItems() throws Exception {
+        long first = published(unique("关于开展植树活动的通知"));
+        long second = published(unique("关于开展义务献血活动的通知"));
+        long withdrawn = published(unique("关于开展知识竞赛的通知"));
+        as("editor").contentType(ContentType.JSON).body(Map.of("reason", "活动取消"))
+                .post("/api/v1/publications/" + withdrawn + "/withdrawal").then().statusCode(201);
+        long source = System.nanoTime();
+        List<RectificationService.NewItem> items = List.of(new RectificationService.NewItem(first, "发现 1 处问题"),
+                new RectificationService.NewItem(second, "发现 2 处问题"), new RectificationService.NewItem(withdrawn, "发现 1 处问题"));
+
+        Map<Long, Long> once = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ids(
+                service.openAll(Rectification.Source.RESCAN, source, items, "system")));
+        assertThat(once).containsOnlyKeys(first, second);
+        Map<Long, Long> twice = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ids(
+                service.openAll(Rectification.Source.RESCAN, source, items, "system")));
+        assertThat(twice).isEqualTo(once);
+        for (long id : once.values()) {
+            assertThat(auditActions(id)).containsExactly("rectification.open");
+        }
+        JsonPath open = as("office").get("/api/v1/rectifications?status=OPEN").then().statusCode(200).extract().jsonPath();
+        assertThat(open.getString("find { it.id == " + once.get(second) + " }.summary")).isEqualTo("发现 2 处问题");
+        assertThat(open.getString("find { it.id == " + once.get(first) + " }.sourceType")).isEqualTo("RESCAN");
+    }
+
+    private static Map<Long, Long> ids(Map<Long, Rectification> items) {
+        Map<Long, Long> out = new java.util.TreeMap<>();
+        items.forEach((publication, item) -> out.put(publication, item.id));
+        return out;
+    }
+
     private static List<String> auditActions(long id) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = EmbeddedPostgresResource.superuser();
