@@ -48,6 +48,11 @@ public class LexiconRescans {
     record Request(RescanTrigger trigger, List<LexiconEntry> terms, InspectionEngine engine) implements RescanRequest {
 
         @Override
+        public boolean confirmsInParallel() {
+            return true;   // the inspection engine on stored text: no database, thread-safe
+        }
+
+        @Override
         public Collection<String> phrases() {
             // the term as written and its normalised key (the index normalises both the same way as the search API)
             return terms.stream().flatMap(t -> java.util.stream.Stream.of(t.term(), t.key())).distinct().toList();

@@ -26,6 +26,14 @@ public interface RescanRequest {
         return null;
     }
 
+    /**
+     * Whether {@link #confirm} may run for several candidates at once on other threads (it reads
+     * nothing but its arguments and thread-safe engines: no database, no request context).
+     */
+    default boolean confirmsInParallel() {
+        return false;
+    }
+
     /** The findings that make this publication a hit (empty: not a hit); offsets refer to {@code parts}. */
     List<Finding> confirm(List<ExtractedPart> parts);
 }

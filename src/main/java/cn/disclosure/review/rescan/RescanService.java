@@ -43,6 +43,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class RescanService {
     private static final Logger LOG = Logger.getLogger(RescanService.class);
+    /** Hits after which the rescan tables are analysed first (then at four times as many, and so on). */
+    static final int ANALYZE_FIRST_AT = 500;
+
     /** Candidates read, confirmed and recorded per transaction; also the step of the progress. */
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "review.rescan.batch-size", defaultValue = "100")
     int batchSize;
@@ -63,8 +66,16 @@ public class RescanService {
         return t;
     });
 
+    /** Confirmation of a batch's candidates on every core (requests that allow it). */
+    private final ExecutorService confirmers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+        Thread t = new Thread(r, "rescan-confirm");
+        t.setDaemon(true);
+        return t;
+    });
+
     void onStop(@Observes ShutdownEvent event) {
         worker.shutdownNow();
+        confirmers.shutdownNow();
     }
 
     /** Records a new rescan and starts it in the background; returns its id. */
@@ -113,6 +124,7 @@ public class RescanService {
             QuarkusTransaction.requiringNew().run(() -> Rescan.<Rescan>findById(id).total = total);
             int done = 0;
             int hits = 0;
+            long analyzeAt = ANALYZE_FIRST_AT;
             List<Long> ordered = candidates.stream().sorted().toList();
             int step = Math.max(1, batchSize);
             for (int from = 0; from < ordered.size(); from += step) {
@@ -126,6 +138,12 @@ public class RescanService {
                     return found;
                 });
                 done = doneAfter;
+                if (hits >= analyzeAt) {
+                    // the foreign-key checks' cached plans must see the tables as they are now (V19)
+                    QuarkusTransaction.requiringNew().run(() -> Rescan.getEntityManager()
+                            .createNativeQuery("select review_analyze_rescan_tables()").getSingleResult());
+                    analyzeAt = hits * 4;
+                }
             }
             int d = done;
             int h = hits;
@@ -164,16 +182,15 @@ public class RescanService {
         }
         Set<Long> alreadyHit = RescanHit.publicationsHit(rescanId, open.keySet());
         Map<Long, List<ExtractedPart>> parts = RevisionPart.ofAll(open.values().stream().map(p -> p.revisionId).toList());
-        // confirm every candidate of the batch first, then record the hits together
+        // confirm every candidate of the batch first (on all cores when the request allows), then
+        // record the hits together
+        List<Publication> toConfirm = open.values().stream().filter(p -> !alreadyHit.contains(p.id)).toList();
+        List<List<Finding>> confirmed = confirmAll(request, toConfirm.stream()
+                .map(p -> parts.getOrDefault(p.revisionId, List.<ExtractedPart>of())).toList());
         Map<Long, List<Finding>> hits = new LinkedHashMap<>();
-        for (Publication p : open.values()) {
-            if (alreadyHit.contains(p.id)) {
-                continue;
-            }
-            List<Finding> findings = request.confirm(parts.getOrDefault(p.revisionId, List.of())).stream()
-                    .filter(f -> f.severity() != Severity.INFO).toList();
-            if (!findings.isEmpty()) {
-                hits.put(p.id, findings);
+        for (int i = 0; i < toConfirm.size(); i++) {
+            if (!confirmed.get(i).isEmpty()) {
+                hits.put(toConfirm.get(i).id, confirmed.get(i));
             }
         }
         if (hits.isEmpty()) {
@@ -194,6 +211,33 @@ public class RescanService {
             hit.persist();
         }
         return hits.size();
+    }
+
+    /** Each candidate's findings that make it a hit (INFO left out), in order. */
+    private List<List<Finding>> confirmAll(RescanRequest request, List<List<ExtractedPart>> candidates) {
+        java.util.function.Function<List<ExtractedPart>, List<Finding>> one =
+                parts -> request.confirm(parts).stream().filter(f -> f.severity() != Severity.INFO).toList();
+        if (!request.confirmsInParallel() || candidates.size() < 2) {
+            return candidates.stream().map(one).toList();
+        }
+        List<java.util.concurrent.Future<List<Finding>>> futures = new ArrayList<>(candidates.size());
+        for (List<ExtractedPart> c : candidates) {
+            futures.add(confirmers.submit(() -> one.apply(c)));
+        }
+        List<List<Finding>> out = new ArrayList<>(candidates.size());
+        for (java.util.concurrent.Future<List<Finding>> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                futures.forEach(x -> x.cancel(true));
+                throw e.getCause() instanceof RuntimeException x ? x : new IllegalStateException("confirmation failed", e.getCause());
+            } catch (InterruptedException e) {
+                futures.forEach(x -> x.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("rescan interrupted", e);
+            }
+        }
+        return out;
     }
 
     /** The findings of a hit as stored with it: category, severity, rule, message and where — no text. */
