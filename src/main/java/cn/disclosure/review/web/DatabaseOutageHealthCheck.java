@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Readiness is DOWN while requests fail because the database cannot be reached ({@link DatabaseOutage}):
- * from the first such failure until {@link #WINDOW_SECONDS} have passed without another. It answers at
+ * from the first such failure until the connection pool opens a new connection
+ * ({@link DatabaseRecovery}) or {@link #WINDOW_SECONDS} have passed without another failure. It answers at
  * once, from what the requests saw; the datasource's own check needs a connection attempt, which
  * during an outage blocks the probe for seconds and may end after the database is back, and the
  * embedded database's supervisor only sees its postmaster die at its next look.
@@ -21,7 +22,7 @@ public class DatabaseOutageHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean failing = DatabaseOutage.INCIDENT.reportedWithin(TimeUnit.SECONDS.toNanos(WINDOW_SECONDS));
+        boolean failing = DatabaseOutage.INCIDENT.failingWithin(TimeUnit.SECONDS.toNanos(WINDOW_SECONDS));
         var b = HealthCheckResponse.named("database-requests").status(!failing);
         if (failing) {
             b.withData("database", "请求因数据库无法访问而失败");

@@ -25,6 +25,7 @@ public final class FaultIncident {
     private final int retryAfterSeconds;
     private final String logText;
     private final AtomicLong lastFailure = new AtomicLong();
+    private final AtomicLong lastRecovery = new AtomicLong();
     private final AtomicLong inIncident = new AtomicLong();
 
     /**
@@ -65,6 +66,21 @@ public final class FaultIncident {
         }
     }
 
+    /** Records that the resource works again (e.g. a new database connection was opened). */
+    public void recovered() {
+        lastRecovery.set(System.nanoTime());
+    }
+
+    /**
+     * Whether the resource is failing now: a failure was reported within the last {@code nanos} and
+     * nothing has shown it working since.
+     */
+    public boolean failingWithin(long nanos) {
+        long failure = lastFailure.get();
+        long recovery = lastRecovery.get();
+        return reportedWithin(nanos) && (recovery == 0 || recovery - failure < 0);
+    }
+
     /** Whether a failure of this kind was reported within the last {@code nanos}. */
     public boolean reportedWithin(long nanos) {
         long last = lastFailure.get();
@@ -74,6 +90,7 @@ public final class FaultIncident {
     /** Ends the current incident, so the next failure starts (and logs) a new one; for tests. */
     void forget() {
         lastFailure.set(0);
+        lastRecovery.set(0);
         inIncident.set(0);
     }
 

@@ -35,6 +35,12 @@ class OutageAndVolumeRulesTest {
             assertThat(new DatabaseOutageHealthCheck().call().getStatus().name()).isEqualTo("UP");
             DatabaseOutage.report(new RuntimeException(new SQLException("refused", "08001")));
             assertThat(new DatabaseOutageHealthCheck().call().getStatus().name()).isEqualTo("DOWN");
+            // the pool opened a new connection: the database is back
+            new DatabaseRecovery().onConnectionCreate(null);
+            assertThat(new DatabaseOutageHealthCheck().call().getStatus().name()).isEqualTo("UP");
+            // failing again after that recovery
+            DatabaseOutage.report(new RuntimeException(new SQLException("refused", "08001")));
+            assertThat(new DatabaseOutageHealthCheck().call().getStatus().name()).isEqualTo("DOWN");
             // a database error that is not an outage is no reason to take the instance out
             DatabaseOutage.forgetIncident();
             ServiceFaults.report(new RuntimeException(new SQLException("duplicate key", "23505")));
