@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -215,7 +214,7 @@ public class RescanService {
 
     /** Each candidate's findings that make it a hit (INFO left out), in order. */
     private List<List<Finding>> confirmAll(RescanRequest request, List<List<ExtractedPart>> candidates) {
-        java.util.function.Function<List<ExtractedPart>, List<Finding>> one =
+        Function<List<ExtractedPart>, List<Finding>> one =
                 parts -> request.confirm(parts).stream().filter(f -> f.severity() != Severity.INFO).toList();
         if (!request.confirmsInParallel() || candidates.size() < 2) {
             return candidates.stream().map(one).toList();
