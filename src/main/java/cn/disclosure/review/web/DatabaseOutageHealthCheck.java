@@ -5,7 +5,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * Readiness is DOWN while requests fail because the database cannot be reached ({@link DatabaseOutage}):
@@ -22,11 +22,7 @@ public class DatabaseOutageHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean failing = DatabaseOutage.INCIDENT.failingWithin(TimeUnit.SECONDS.toNanos(WINDOW_SECONDS));
-        var b = HealthCheckResponse.named("database-requests").status(!failing);
-        if (failing) {
-            b.withData("database", "请求因数据库无法访问而失败");
-        }
-        return b.build();
+        return DatabaseOutage.INCIDENT.readiness("database-requests", Duration.ofSeconds(WINDOW_SECONDS), "database",
+                "请求因数据库无法访问而失败");
     }
 }

@@ -81,6 +81,20 @@ public final class FaultIncident {
         return reportedWithin(nanos) && (recovery == 0 || recovery - failure < 0);
     }
 
+    /**
+     * The readiness answer for this kind of fault: DOWN while {@link #failingWithin} the window,
+     * with {@code dataKey}: {@code dataText} saying why.
+     */
+    public org.eclipse.microprofile.health.HealthCheckResponse readiness(String name, java.time.Duration window, String dataKey,
+                                                                          String dataText) {
+        boolean failing = failingWithin(window.toNanos());
+        var b = org.eclipse.microprofile.health.HealthCheckResponse.named(name).status(!failing);
+        if (failing) {
+            b.withData(dataKey, dataText);
+        }
+        return b.build();
+    }
+
     /** Whether a failure of this kind was reported within the last {@code nanos}. */
     public boolean reportedWithin(long nanos) {
         long last = lastFailure.get();

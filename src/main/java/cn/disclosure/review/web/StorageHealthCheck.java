@@ -5,7 +5,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * Readiness is DOWN while writes fail for lack of space ({@link StorageFull}): from the first such
@@ -19,11 +19,8 @@ public class StorageHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean full = StorageFull.INCIDENT.reportedWithin(TimeUnit.SECONDS.toNanos(StorageFull.RETRY_AFTER_SECONDS));
-        var b = HealthCheckResponse.named("storage-writes").status(!full);
-        if (full) {
-            b.withData("storage", "写入因存储空间不足而失败");
-        }
-        return b.build();
+        // nothing signals a recovery of the disk: DOWN until the window has passed without a failure
+        return StorageFull.INCIDENT.readiness("storage-writes", Duration.ofSeconds(StorageFull.RETRY_AFTER_SECONDS), "storage",
+                "写入因存储空间不足而失败");
     }
 }
