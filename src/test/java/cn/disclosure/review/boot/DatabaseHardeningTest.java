@@ -141,6 +141,46 @@ class DatabaseHardeningTest {
         }
     }
 
+    /**
+     * The one function that runs with the owner's rights (V19, for rescans): the application role may
+     * call it, nobody else may; it runs with a fixed search_path, so a table or function the caller
+     * shadows cannot be slipped in; and it analyses its two tables, nothing the caller names.
+     */
+    @Test
+    void theOwnersAnalyseFunctionIsNarrow() throws Exception {
+        try (Connection c = EmbeddedPostgresResource.superuser(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     select p.prosecdef, p.proconfig::text, pg_get_userbyid(p.proowner),
+                            has_function_privilege('public', p.oid, 'EXECUTE') as to_public,
+                            coalesce(array_to_string(p.proacl, ','), '') as acl, pronargs
+                       from pg_proc p where p.proname = 'review_analyze_rescan_tables'""")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBoolean(1)).as("security definer").isTrue();
+            assertThat(rs.getString(2)).contains("search_path=pg_catalog, pg_temp");
+            assertThat(rs.getString(3)).isEqualTo(EmbeddedDatabase.OWNER);
+            assertThat(rs.getString(5)).contains(EmbeddedDatabase.APPLICATION + "=X/").doesNotContain(",=X/").doesNotStartWith("=X/");
+            assertThat(rs.getInt(6)).as("no arguments: the caller names nothing").isZero();
+            assertThat(rs.next()).as("one such function").isFalse();
+        }
+        try (Connection c = EmbeddedPostgresResource.application(); Statement s = c.createStatement()) {
+            s.execute("select review_analyze_rescan_tables()");
+        }
+        // the statistics views are fed asynchronously (a backend reports at most once a second)
+        int analysed = 0;
+        for (int i = 0; i < 100 && analysed < 2; i++) {
+            try (Connection c = EmbeddedPostgresResource.superuser(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select count(*) from pg_stat_user_tables where relname in ('rectification', 'rescan_hit')"
+                         + " and last_analyze is not null")) {
+                rs.next();
+                analysed = rs.getInt(1);
+            }
+            if (analysed < 2) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(analysed).as("both tables analysed by the call").isEqualTo(2);
+    }
+
     @Test
     void ordinaryWorkStillSucceedsAsTheApplicationRole() throws Exception {
         long id = submitClean(unique(CLEAN)).getLong("id");
