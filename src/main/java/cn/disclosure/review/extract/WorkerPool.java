@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -369,7 +370,7 @@ final class WorkerPool implements AutoCloseable {
         fillWarm();
     }
 
-    private Worker start() throws IOException {
+    Worker start() throws IOException {
         if (closed) {
             throw new IOException("closed");
         }
@@ -385,9 +386,17 @@ final class WorkerPool implements AutoCloseable {
                     e.getClass().getSimpleName());
             throw e;
         }
-        Worker worker = new Worker(process);
-        all.add(worker);
-        ScheduledFuture<?> kill = timer.schedule(process::destroyForcibly, startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        Worker worker;
+        ScheduledFuture<?> kill;
+        try {
+            worker = new Worker(process);
+            all.add(worker);
+            kill = timer.schedule(process::destroyForcibly, startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the pool was closed (the service stops) while this worker was being started
+            process.destroyForcibly();
+            throw new IOException("closed", e);
+        }
         try {
             WorkerProtocol.Frame hello = WorkerProtocol.read(worker.in, 64);
             if (hello == null || hello.type != WorkerProtocol.READY) {

@@ -127,6 +127,25 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aWorkerStartedWhileThePoolClosesIsStoppedNotLeftRunning() throws Exception {
+        String marker = "-Dreview.test.marker=" + java.util.UUID.randomUUID();
+        List<String> command = new ArrayList<>(testWorker("deaf"));
+        command.add(1, marker);
+        WorkerPool pool = new WorkerPool(command, 1, 0, 0, Duration.ofSeconds(60), 1 << 20, 1000);
+        pool.close();
+
+        // the service stops while a worker is being started (the warm-up thread of fillWarm)
+        org.assertj.core.api.Assertions.assertThatThrownBy(pool::start).isInstanceOf(java.io.IOException.class);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ProcessHandle.current().children().anyMatch(h -> h.info().arguments()
+                .map(a -> List.of(a).contains(marker)).orElse(false))) {
+            assertThat(System.nanoTime()).as("the worker process has ended").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
     void aWorkerThatGoesDeafIsKilledAtTheLimit() throws Exception {
         try (WorkerPool pool = new WorkerPool(testWorker("deaf"), 1, 0, 0, Duration.ofSeconds(60), 1 << 20, 1000)) {
             WorkerPool.Reply reply = pool.run(request(), Duration.ofSeconds(2), ExtractionProgress.NONE, null);
