@@ -8,21 +8,11 @@ if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; t
   echo "构建中（首次运行需下载依赖）…"
   mvn -B -q -DskipTests package
 fi
-# The parallel collector and a heap that starts at 1 GB: on two cores it serves more checks than G1
-# with a lower p99, and a 100,000-term lexicon replacement (tens of megabytes of arrays at once) is
-# not spent in a series of young collections while a small heap grows. Figures in README.
-# Class-data sharing (AppCDS): the first run after a build records the classes it loaded into
-# target/quarkus-app/app-cds.jsa when it stops; later runs map them instead of loading and verifying
-# them again (start-up figures in docs/security/fleet-faults.md). A stale or unusable archive is
-# ignored by the JVM. REVIEW_APPCDS=off turns it off.
-cds=target/quarkus-app/app-cds.jsa
-cds_opts=()
-if [ "${REVIEW_APPCDS:-on}" != off ]; then
-  if [ -f "$cds" ] && [ "$cds" -nt "$jar" ]; then
-    cds_opts=(-XX:SharedArchiveFile="$cds" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
-  else
-    rm -f "$cds"
-    cds_opts=(-XX:ArchiveClassesAtExit="$cds" -Xlog:cds=off -Xlog:cds+dynamic=off)
-  fi
-fi
-exec java ${JAVA_OPTS:--XX:+UseParallelGC -Xms1g -Xmx2g} "${cds_opts[@]}" -Dquarkus.profile="${QUARKUS_PROFILE:-demo}" -jar "$jar" "$@"
+# The JVM and its options are chosen by deploy/start-java.sh (the image starts the service with it
+# too): the newest JDK on the machine; the parallel collector with a 1 GB starting heap (on two
+# cores it serves more checks than G1 with a lower p99, figures in README); a class cache in
+# target/quarkus-app recorded by the first run after a build and used by the later ones (JDK 25+:
+# an AOT cache; older JDKs: AppCDS; REVIEW_CLASS_CACHE=off turns it off). Start-up figures in
+# docs/security/fleet-faults.md#start-up-time.
+export QUARKUS_PROFILE="${QUARKUS_PROFILE:-demo}"
+exec bash deploy/start-java.sh "$jar" target/quarkus-app/app.aot "$@"

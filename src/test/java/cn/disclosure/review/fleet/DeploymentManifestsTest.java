@@ -254,17 +254,33 @@ class DeploymentManifestsTest {
         String install = dockerfile.substring(dockerfile.indexOf("apt-get install"));
         install = install.substring(0, install.indexOf("rm -rf /var/lib/apt/lists"));
         assertThat(install).contains(ocrPackages);
-        // what run.sh starts: java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar, in the project directory
+        // what run.sh starts: deploy/start-java.sh with target/quarkus-app/quarkus-run.jar, in the project directory
         Matcher jar = Pattern.compile("jar=(\\S+)").matcher(runSh);
         assertThat(jar.find()).isTrue();
         Path runJar = Path.of(jar.group(1));
         assertThat(runJar.getFileName().toString()).isEqualTo("quarkus-run.jar");
-        assertThat(runSh).contains("-jar \"$jar\"").contains("${JAVA_OPTS");
+        assertThat(runSh).contains("bash deploy/start-java.sh \"$jar\" ");
+        String launcher = Files.readString(Path.of("deploy", "start-java.sh"), StandardCharsets.UTF_8);
+        assertThat(launcher).contains("${JAVA_OPTS").contains("-jar \"$jar\"");
         String appDir = runJar.getParent().toString();
         for (String part : List.of("lib/", "*.jar", "app/", "quarkus/")) {
             assertThat(dockerfile).contains("COPY --chown=185:185 " + appDir + "/" + part + " ");
         }
-        assertThat(dockerfile).contains("-jar /deployments/" + runJar.getFileName()).contains("exec java $JAVA_OPTS");
+        // the image starts it with the same launcher, and records the class cache that launcher maps
+        assertThat(dockerfile).contains("COPY --chown=185:185 deploy/start-java.sh deploy/train-class-cache.sh /deployments/");
+        Matcher entry = Pattern.compile("(?m)^ENTRYPOINT \\[(.*)]$").matcher(dockerfile);
+        assertThat(entry.find()).isTrue();
+        assertThat(entry.group(1)).isEqualTo("\"/bin/bash\", \"/deployments/start-java.sh\", \"/deployments/"
+                + runJar.getFileName() + "\", \"/deployments/app.aot\"");
+        assertThat(dockerfile).contains("RUN bash /deployments/train-class-cache.sh /deployments/" + runJar.getFileName()
+                + " /deployments/app.aot");
+        // recorded as the user that runs it, after the JAVA_OPTS it runs with (a cache is used only with its own options)
+        assertThat(dockerfile.indexOf("RUN bash /deployments/train-class-cache.sh")).isGreaterThan(dockerfile.indexOf("JAVA_OPTS="))
+                .isGreaterThan(dockerfile.indexOf("\nUSER "));
+        // a JDK with the AOT cache (25+)
+        Matcher from = Pattern.compile("(?m)^FROM eclipse-temurin:(\\d+)-jre").matcher(dockerfile);
+        assertThat(from.find()).isTrue();
+        assertThat(Integer.parseInt(from.group(1))).isGreaterThanOrEqualTo(25);
         assertThat(dockerfile).contains("WORKDIR /deployments");
         // relative paths the service resolves from its working directory: the starting lexicons
         String lexiconDir = Pattern.compile("(?m)^review\\.lexicon\\.directory=(.+)$").matcher(settingsText).results()
@@ -278,7 +294,8 @@ class DeploymentManifestsTest {
         assertThat(dockerfile.substring(user.end())).doesNotContain("\nUSER ");
         // the build context lets exactly these through
         String dockerignore = Files.readString(Path.of(".dockerignore"));
-        assertThat(dockerignore).contains("!" + appDir + "/").contains("!" + lexiconDir + "/");
+        assertThat(dockerignore).contains("!" + appDir + "/").contains("!" + lexiconDir + "/")
+                .contains("!deploy/start-java.sh").contains("!deploy/train-class-cache.sh");
     }
 
     @Test
