@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Real PostgreSQL binaries (from Maven, via zonky) run as a child process with a data directory
@@ -152,6 +153,13 @@ public final class EmbeddedDatabase {
         }
     }
 
+    /**
+     * Starts the embedded PostgreSQL beside Quarkus' boot, on a thread of its own: its address and the
+     * roles' passwords are known before it runs (the port is configured, the passwords are kept in the
+     * data directory), so the datasource is configured at once and its first connection waits for
+     * the start ({@link StartingPostgresDriver}). The data directory is locked here, before Quarkus
+     * starts: a second service on the same directory stops at once.
+     */
     static void startIfNoDatabaseConfigured() {
         if (externalDatabaseConfigured()) {
             LOG.info("使用外部 PostgreSQL（QUARKUS_DATASOURCE_JDBC_URL 已配置）");
@@ -160,15 +168,37 @@ public final class EmbeddedDatabase {
         long t0 = System.nanoTime();
         Path dataDir = LocalSecrets.dataDirectory();
         int port = Integer.parseInt(LocalSecrets.setting("REVIEW_DB_PORT", "review.db-port", "54329"));
-        Running pg = start(dataDir, port, dataDir.resolve("postgres-binaries"));
-        pg.supervise(supervisorPolicy());
-        System.setProperty("quarkus.datasource.jdbc.url", pg.jdbcUrl());
-        System.setProperty("quarkus.datasource.username", pg.application().username());
-        System.setProperty("quarkus.datasource.password", pg.application().password());
-        System.setProperty("quarkus.flyway.username", pg.owner().username());
-        System.setProperty("quarkus.flyway.password", pg.owner().password());
-        LOG.infof("内置 PostgreSQL 已启动：127.0.0.1:%d，数据目录 %s（服务以 %s 连接，需密码；%d ms）", port, pg.directory(), APPLICATION,
-                (System.nanoTime() - t0) / 1_000_000);
+        PostgresSupervisor.Policy policy = supervisorPolicy();
+        Login owner;
+        Login application;
+        try {
+            Files.createDirectories(dataDir);
+            lock(dataDir);
+            owner = new Login(OWNER, password(dataDir, "db-owner-password"));
+            application = new Login(APPLICATION, password(dataDir, "db-app-password"));
+        } catch (IOException e) {
+            throw new IllegalStateException("内置 PostgreSQL 无法启动：" + e.getMessage(), e);
+        }
+        CompletableFuture<Running> started = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                Running pg = start(dataDir, port, dataDir.resolve("postgres-binaries"));
+                pg.supervise(policy);
+                LOG.infof("内置 PostgreSQL 已启动：127.0.0.1:%d，数据目录 %s（服务以 %s 连接，需密码；%d ms）", port, pg.directory(),
+                        APPLICATION, (System.nanoTime() - t0) / 1_000_000);
+                started.complete(pg);
+            } catch (RuntimeException | Error e) {
+                LOG.errorf("内置 PostgreSQL 无法启动：%s", e.getMessage());
+                started.completeExceptionally(e);
+            }
+        }, "embedded-postgres-start");
+        StartingPostgresDriver.connectAfter(started);
+        System.setProperty("quarkus.datasource.jdbc.url", jdbcUrl(port));
+        System.setProperty("quarkus.datasource.username", application.username());
+        System.setProperty("quarkus.datasource.password", application.password());
+        System.setProperty("quarkus.flyway.username", owner.username());
+        System.setProperty("quarkus.flyway.password", owner.password());
+        starter.start();
     }
 
     /**
@@ -193,12 +223,18 @@ public final class EmbeddedDatabase {
             server.writeAccessRules();
             server.start();
             Running running = new Running(server, superuser, owner, application);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                // the JVM runs its hooks at once: Quarkus' own hook stops the application (the last
-                // audit checkpoint, the pool), which needs the database until it is done
-                awaitApplicationStopped(APPLICATION_STOP_LIMIT);
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    // the JVM runs its hooks at once: Quarkus' own hook stops the application (the last
+                    // audit checkpoint, the pool), which needs the database until it is done
+                    awaitApplicationStopped(APPLICATION_STOP_LIMIT);
+                    running.stop();
+                }, "embedded-postgres-stop"));
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM began to exit while the server started beside Quarkus' boot (a boot that failed)
                 running.stop();
-            }, "embedded-postgres-stop"));
+                throw new IOException("服务正在退出", shuttingDown);
+            }
             try (Connection su = superuserConnection(running)) {
                 DatabaseRoles.apply(su, owner.password(), application.password());
             }
