@@ -69,11 +69,11 @@ class PostgresKillIT {
         data = WORK.resolve("data");
         port = freePort();
         log = WORK.resolve("service.log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8", "-Dquarkus.profile=demo", "-jar", JAR.toString())
+        ProcessBuilder pb = new ProcessBuilder(cn.disclosure.review.support.PackagedService.command())
                 .directory(WORK.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("REVIEW_") || k.startsWith("MP_JWT") || k.startsWith("PG"));
+        cn.disclosure.review.support.PackagedService.settings(env);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("REVIEW_HTTP_HOST", "127.0.0.1");
         env.put("REVIEW_DATA_DIR", data.toString());
