@@ -161,7 +161,46 @@ public class LexiconService {
         return version;
     }
 
-    void onStart(@Observes @Priority(10) StartupEvent event) {
+    /**
+     * Loads the starting lexicons — in the background when {@code review.startup.lexicons-in-background}
+     * (the default): the rest of the start-up goes on meanwhile, every check waits until they are in
+     * force ({@link LexiconRegistry#holdUntilStartingLexicons()}) and readiness is DOWN. A load that
+     * fails stops the service, as it did when it ran on the start-up thread.
+     */
+    void onStart(@Observes @Priority(10) StartupEvent event,
+                 @org.eclipse.microprofile.config.inject.ConfigProperty(name = "review.startup.lexicons-in-background",
+                         defaultValue = "true") boolean background) {
+        if (!background) {
+            loadAndLog();
+            return;
+        }
+        registry.holdUntilStartingLexicons();
+        Thread loader = new Thread(() -> {
+            io.quarkus.arc.ManagedContext requests = io.quarkus.arc.Arc.container().requestContext();
+            requests.activate();
+            try {
+                loadAndLog();
+            } catch (RuntimeException | Error e) {
+                startFailure = e;
+                registry.startingLexiconsFailed();
+                LOG.errorf("启动词库未能加载，服务退出：%s", e.getMessage());
+                io.quarkus.runtime.Quarkus.asyncExit(1);
+            } finally {
+                requests.terminate();
+            }
+        }, "lexicon-load");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    private volatile Throwable startFailure;
+
+    /** Why the starting lexicons could not be loaded, or null. */
+    Throwable startFailure() {
+        return startFailure;
+    }
+
+    private void loadAndLog() {
         long t0 = System.nanoTime();
         loadStartingLexicons(Path.of(config.directory()));
         LOG.infof("词库已加载：%s（%d ms）", registry.current().versions(), (System.nanoTime() - t0) / 1_000_000);
@@ -209,6 +248,7 @@ public class LexiconService {
                 }
             }
             registry.installAll(loadStored());
+            registry.startingLexiconsInForce();
         }
         events.forEach(this::fireChanged);
     }

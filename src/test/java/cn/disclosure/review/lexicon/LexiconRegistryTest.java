@@ -42,4 +42,45 @@ class LexiconRegistryTest {
         assertThat(CompiledLexicon.compile(List.of(warm)).size()).isEqualTo(1_000);
         CompilerWarmUp.run(500);
     }
+
+    @Test
+    void whileTheStartingLexiconsLoadACheckWaitsAndThenSeesThemNeverAnEmptyRegistry() throws Exception {
+        LexiconRegistry registry = new LexiconRegistry();
+        registry.holdUntilStartingLexicons();
+        assertThat(registry.holding()).isTrue();
+
+        java.util.concurrent.CompletableFuture<Severity> check = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> registry.current().severityOf("标底"));
+        // a replacement through the API during the load puts its lexicon in, but does not let checks through
+        registry.install(registry.prepare(parser.parse("extra", 0, "内部参阅\tWARN\n")), 4);
+        Thread.sleep(200);
+        assertThat(check).as("no check before the starting lexicons are in force").isNotDone();
+
+        registry.installAll(List.of(parser.parse("base", 3, "标底\tBLOCK\n")));
+        registry.startingLexiconsInForce();
+
+        assertThat(check.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(Severity.BLOCK);
+        assertThat(registry.holding()).isFalse();
+        assertThat(registry.current().versions()).containsEntry("base", 3).containsEntry("extra", 4);
+    }
+
+    @Test
+    void startingLexiconsThatCouldNotBeLoadedFailEveryCheckInsteadOfPassingIt() {
+        LexiconRegistry registry = new LexiconRegistry();
+        registry.holdUntilStartingLexicons();
+        registry.startingLexiconsFailed();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(registry::current).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void withoutAHoldTheRegistryAnswersAtOnceAndAHoldAfterTheStartIsIgnored() {
+        LexiconRegistry registry = new LexiconRegistry();
+        assertThat(registry.current().versions()).isEmpty();
+        registry.installAll(List.of(parser.parse("base", 1, "标底\tBLOCK\n")));
+        registry.startingLexiconsInForce();
+        registry.holdUntilStartingLexicons();
+        assertThat(registry.holding()).isFalse();
+        assertThat(registry.current().versions()).containsEntry("base", 1);
+    }
 }
