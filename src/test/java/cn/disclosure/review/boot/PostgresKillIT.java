@@ -1,5 +1,6 @@
 package cn.disclosure.review.boot;
 
+import cn.disclosure.review.support.PackagedService;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -9,8 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -249,16 +248,11 @@ class PostgresKillIT {
     }
 
     private static int probe(String path) {
-        try {
-            return RestAssured.given().baseUri("http://127.0.0.1").port(port).get(path).statusCode();
-        } catch (Exception e) {
-            // not listening (yet)
-            return -1;
-        }
+        return PackagedService.probe(port, path);
     }
 
     private static RequestSpecification as(String user) {
-        return RestAssured.given().baseUri("http://127.0.0.1").port(port).auth().preemptive().basic(user, user);
+        return PackagedService.as(port, user);
     }
 
     private static String abbreviate(String s) {
@@ -280,13 +274,10 @@ class PostgresKillIT {
     }
 
     private static String tail() throws IOException {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        return PackagedService.tail(log);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return PackagedService.freePort();
     }
 }

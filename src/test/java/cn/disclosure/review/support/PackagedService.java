@@ -1,8 +1,16 @@
 package cn.disclosure.review.support;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * How the integration tests start the packaged service: through deploy/start-java.sh, the launcher of
@@ -27,5 +35,32 @@ public final class PackagedService {
         env.remove("JAVA_TOOL_OPTIONS");
         env.put("REVIEW_CLASS_CACHE", "off");
         env.put("JAVA_OPTS", "-Xmx768m -XX:+UseSerialGC -Dfile.encoding=UTF-8 -Dquarkus.profile=demo");
+    }
+
+    /** The status of GET {@code path} on the service at {@code port}; -1 while it does not listen. */
+    public static int probe(int port, String path) {
+        try {
+            return RestAssured.given().baseUri("http://127.0.0.1").port(port).get(path).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** A request as demo account {@code user} (its password is its name). */
+    public static RequestSpecification as(int port, String user) {
+        return RestAssured.given().baseUri("http://127.0.0.1").port(port).auth().preemptive().basic(user, user);
+    }
+
+    /** The last 40 lines of the service's log, for a failure message. */
+    public static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    /** A free loopback port. */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,25 +125,18 @@ class DiskFullIT {
     }
 
     private static int probe(String path) {
-        try {
-            return RestAssured.given().baseUri("http://127.0.0.1").port(port).get(path).statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
+        return PackagedService.probe(port, path);
     }
 
     private static RequestSpecification as(String user) {
-        return RestAssured.given().baseUri("http://127.0.0.1").port(port).auth().preemptive().basic(user, user);
+        return PackagedService.as(port, user);
     }
 
     private static String tail() throws IOException {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        return PackagedService.tail(log);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return PackagedService.freePort();
     }
 }
