@@ -22,7 +22,7 @@ public final class PublishViews {
     public record GateRequest(@Size(max = 30, message = "不能超过 {max} 个字符") String channel, String content,
                               @Size(max = 500, message = "不能超过 {max} 个字符") String title,
                               @Size(max = 100000, message = "不能超过 {max} 个字符") String excerpt,
-                              @Valid @Size(max = 500, message = "不能超过 {max} 项") List<MediaFile> media,
+                              @Size(max = 500, message = "不能超过 {max} 项") List<@Valid MediaFile> media,
                               @Size(max = 2000, message = "不能超过 {max} 个字符") String url, Long draftId, Long publicationId) {
         public GateRequest(String channel, String content, Long draftId, String url) {
             this(channel, content, null, null, null, url, draftId, null);

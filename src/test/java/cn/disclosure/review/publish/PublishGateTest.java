@@ -248,6 +248,15 @@ class PublishGateTest {
                 .body("code", equalTo("media-invalid"));
     }
 
+    @Test
+    void eachDeclaredMediaFileIsValidatedToo() {
+        Map<String, Object> r = request(body, draftId);
+        r.put("media", List.of(Map.of("url", "/" + "a".repeat(2000) + ".png", "sha256", "0".repeat(64))));
+        as("cms").contentType(ContentType.JSON).body(r).post("/api/v1/publish-gate").then().statusCode(400)
+                .body("code", equalTo("invalid-input"))
+                .body("fields[0].field", org.hamcrest.Matchers.startsWith("media"));
+    }
+
     // ---- re-serialisations are allowed ----
 
     static Stream<Arguments> reSerialisations() {
