@@ -56,23 +56,20 @@ else
 fi
 
 cache_opts=()
+fresh="" record=""
 if [ "${REVIEW_CLASS_CACHE:-on}" != off ]; then
-  fresh=""
   [ -f "$cache" ] && [ "$cache" -nt "$jar" ] && fresh=1
-  [ -n "$fresh" ] || rm -f "$cache"
-  if [ "$version" -ge 25 ]; then
-    if [ -n "$fresh" ]; then
-      cache_opts=(-XX:AOTCache="$cache")
-    else
-      cache_opts=(-XX:AOTCacheOutput="$cache")
-    fi
-    # the cache's own notes (classes it skips, stubs it re-creates) are not the service's log
-    cache_opts+=(-Xlog:aot=off -Xlog:aot+codecache=off -Xlog:aot+codecache+stubs=off -Xlog:cds=off)
-  elif [ -n "$fresh" ]; then
-    cache_opts=(-XX:SharedArchiveFile="$cache" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
-  else
-    cache_opts=(-XX:ArchiveClassesAtExit="$cache" -Xlog:cds=off -Xlog:cds+dynamic=off)
-  fi
+  # a run records a cache only where it can write one (the image's file system is read-only)
+  [ -z "$fresh" ] && [ -w "$(dirname "$cache")" ] && rm -f "$cache" && record=1
+fi
+if [ "$version" -ge 25 ]; then
+  [ -n "$fresh" ] && cache_opts=(-XX:AOTCache="$cache")
+  [ -n "$record" ] && cache_opts=(-XX:AOTCacheOutput="$cache")
+  # the cache's own notes (classes it skips, stubs it re-creates) are not the service's log
+  [ ${#cache_opts[@]} -gt 0 ] && cache_opts+=(-Xlog:aot=off -Xlog:aot+codecache=off -Xlog:aot+codecache+stubs=off -Xlog:cds=off)
+else
+  [ -n "$fresh" ] && cache_opts=(-XX:SharedArchiveFile="$cache" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+  [ -n "$record" ] && cache_opts=(-XX:ArchiveClassesAtExit="$cache" -Xlog:cds=off -Xlog:cds+dynamic=off)
 fi
 native_opts=()
 # Lucene maps its index with the foreign-memory API (JDK 22+ asks for the permission)

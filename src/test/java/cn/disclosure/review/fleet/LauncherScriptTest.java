@@ -135,6 +135,16 @@ class LauncherScriptTest {
     }
 
     @Test
+    void whereNoCacheCanBeWrittenNoneIsRecorded() throws Exception {
+        jdk("b-25", "25.0.3");
+        // the image's file system is read-only; a directory that cannot be written stands for it here
+        cache = dir.resolve("not-there").resolve("app.aot");
+
+        assertThat(launch()).noneMatch(a -> a.startsWith("-XX:AOT") || a.startsWith("-Xlog:aot"))
+                .contains("--enable-native-access=ALL-UNNAMED");
+    }
+
+    @Test
     void javaOptsReplaceTheDefaultsAndComeAfterTheCacheSoTheyCanOverrideIt() throws Exception {
         jdk("b-25", "25.0.3");
         cacheNewerThanJar();
