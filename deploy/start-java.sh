@@ -8,8 +8,9 @@
 # The class cache at CACHE (REVIEW_CLASS_CACHE=off turns it off; start-up figures in
 # docs/security/fleet-faults.md#start-up-time):
 #  * JDK 25 or newer — an AOT cache (JEP 483/514/515: classes loaded and linked, method profiles).
-#    A run without a cache newer than the jar is the training run: the cache is written when it
-#    stops (a child JVM assembles it; the stop takes some seconds longer once). The jar is packaged
+#    A run without a cache newer than the jar is the training run, where the cache's directory can be
+#    written: the cache is written when it stops (a child JVM assembles it; the stop takes some
+#    seconds longer once). On a read-only file system (the image) a run records nothing. The jar is packaged
 #    as quarkus.package.jar.type=aot-jar so that the application's classes can be cached too.
 #  * older JDKs — an AppCDS archive recorded the same way (-XX:ArchiveClassesAtExit).
 #  A stale or unusable cache is ignored by the JVM (it starts without one).
