@@ -260,6 +260,9 @@ public class LexiconService {
      * periodic refresh ({@link LexiconRefresh}).
      */
     public void refresh() {
+        // while the starting lexicons load in the background, wait for them here — never while holding
+        // the write lock, which the loading thread needs (that was a deadlock at start-up)
+        registry.current();
         synchronized (writeLock) {
             Map<String, Integer> stored = QuarkusTransaction.requiringNew().call(LexiconVersion::latestVersions);
             Map<String, Integer> inForce = registry.current().versions();
