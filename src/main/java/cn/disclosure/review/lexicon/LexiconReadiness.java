@@ -15,13 +15,10 @@ public class LexiconReadiness implements HealthCheck {
     @Inject
     LexiconRegistry registry;
 
-    @Inject
-    LexiconService lexicons;
-
     @Override
     public HealthCheckResponse call() {
         var b = HealthCheckResponse.named("lexicons");
-        if (lexicons.startFailure() != null) {
+        if (registry.startFailed()) {
             return b.down().withData("lexicons", "加载失败").build();
         }
         if (registry.holding()) {

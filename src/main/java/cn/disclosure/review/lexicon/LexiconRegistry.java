@@ -58,6 +58,11 @@ public class LexiconRegistry {
         starting.countDown();
     }
 
+    /** Whether the starting lexicons could not be loaded. */
+    public boolean startFailed() {
+        return startFailed;
+    }
+
     /** Whether checks wait for the starting lexicons. */
     public boolean holding() {
         return holding;

@@ -181,7 +181,6 @@ public class LexiconService {
             try {
                 loadAndLog();
             } catch (RuntimeException | Error e) {
-                startFailure = e;
                 registry.startingLexiconsFailed();
                 LOG.errorf("启动词库未能加载，服务退出：%s", e.getMessage());
                 io.quarkus.runtime.Quarkus.asyncExit(1);
@@ -191,13 +190,6 @@ public class LexiconService {
         }, "lexicon-load");
         loader.setDaemon(true);
         loader.start();
-    }
-
-    private volatile Throwable startFailure;
-
-    /** Why the starting lexicons could not be loaded, or null. */
-    Throwable startFailure() {
-        return startFailure;
     }
 
     private void loadAndLog() {

@@ -70,6 +70,7 @@ class LexiconRegistryTest {
         registry.holdUntilStartingLexicons();
         registry.startingLexiconsFailed();
 
+        assertThat(registry.startFailed()).isTrue();
         org.assertj.core.api.Assertions.assertThatThrownBy(registry::current).isInstanceOf(IllegalStateException.class);
     }
 
