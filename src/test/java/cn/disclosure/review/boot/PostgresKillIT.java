@@ -71,7 +71,6 @@ class PostgresKillIT {
         ProcessBuilder pb = new ProcessBuilder(cn.disclosure.review.support.PackagedService.command())
                 .directory(WORK.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("REVIEW_") || k.startsWith("MP_JWT") || k.startsWith("PG"));
         cn.disclosure.review.support.PackagedService.settings(env);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("REVIEW_HTTP_HOST", "127.0.0.1");

@@ -263,7 +263,6 @@ class FleetIT {
         ProcessBuilder pb = new ProcessBuilder(cn.disclosure.review.support.PackagedService.command())
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("REVIEW_") || k.startsWith("MP_JWT"));
         cn.disclosure.review.support.PackagedService.settings(env);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("REVIEW_HTTP_HOST", "127.0.0.1");

@@ -29,10 +29,13 @@ public final class PackagedService {
         return List.of("bash", LAUNCHER.toString(), JAR.toString(), "no-class-cache");
     }
 
-    /** Puts the launcher's settings into {@code env} (after the caller removed the service's own). */
+    /**
+     * Removes the service's own settings inherited from this JVM's environment (the caller then puts
+     * the test's) and puts the launcher's.
+     */
     public static void settings(Map<String, String> env) {
-        env.remove("JAVA_OPTS");
-        env.remove("JAVA_TOOL_OPTIONS");
+        env.keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("REVIEW_") || k.startsWith("MP_JWT")
+                || k.startsWith("PG") || k.equals("JAVA_TOOL_OPTIONS"));
         env.put("REVIEW_CLASS_CACHE", "off");
         env.put("JAVA_OPTS", "-Xmx768m -XX:+UseSerialGC -Dfile.encoding=UTF-8 -Dquarkus.profile=demo");
     }
